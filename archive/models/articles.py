@@ -1,0 +1,179 @@
+"""Articles (news pieces, blog posts, essays), their readers' comments and old-slug redirects."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from archive.blocks import split_blocks
+from archive.models.choices import DatePrecision, MentionStatus, Status
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-created_at")
+
+    def for_listing(self):
+        """What a list of articles shows: publication and authors without an N+1."""
+        return self.select_related("publication").prefetch_related("authors")
+
+    def for_term(self, term):
+        return self.filter(
+            term_mentions__term=term,
+            term_mentions__comment__isnull=True,
+            term_mentions__status__in=MentionStatus.shown(),
+        ).distinct()
+
+    def for_organisation(self, organisation):
+        return self.filter(
+            organisation_mentions__organisation=organisation,
+            organisation_mentions__comment__isnull=True,
+            organisation_mentions__status__in=MentionStatus.shown(),
+        ).distinct()
+
+    def by_person(self, person):
+        return self.filter(authors=person)
+
+    def in_publication(self, publication):
+        return self.filter(publication=publication)
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    title_supplied = models.BooleanField(
+        default=False, help_text="The source has no title; a curator wrote this one."
+    )
+    slug = models.SlugField(max_length=80, unique=True)
+    standfirst = models.TextField(blank=True)
+    body = models.TextField(
+        help_text="Plain text. Blank lines separate paragraphs; a line starting '## ' is a "
+        "sub-heading, '- ' a bullet, '1. ' a numbered item."
+    )
+    pull_quotes = ArrayField(
+        models.TextField(),
+        default=list,
+        blank=True,
+        help_text="Pull quotes the source printed; each repeats a sentence of the body.",
+    )
+    publication = models.ForeignKey(
+        "archive.Publication",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField("archive.Person", blank=True, related_name="articles")
+    source_url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="With 'month' precision the day is ignored; with 'year', day and month.",
+    )
+    date_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    date_approximate = models.BooleanField(
+        default=False, help_text="The source gives no date; this one is inferred (see note)."
+    )
+    date_note = models.CharField(
+        max_length=300, blank=True, help_text="How the date is known, when it is not printed."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    # Provenance of an import: the raw paste is kept so nothing is ever lost, its
+    # hash makes a second import of the same text a no-op, and the import key
+    # (set once) lets a changed text update this article instead of duplicating it.
+    source_text = models.TextField(blank=True, editable=False)
+    source_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    import_key = models.CharField(
+        max_length=600, null=True, blank=True, unique=True, editable=False
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
+        indexes = [models.Index(fields=["status", "published_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def blocks(self):
+        return split_blocks(self.body)
+
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as it is known, e.g. '4 April 2023', 'April 2023', 'c. 2025'."""
+        if not self.published_on or self.date_precision == DatePrecision.UNKNOWN:
+            return "Date unknown"
+        formats = {
+            DatePrecision.DAY: "j F Y",
+            DatePrecision.MONTH: "F Y",
+            DatePrecision.YEAR: "Y",
+        }
+        text = date_format(self.published_on, formats[DatePrecision(self.date_precision)])
+        return f"c. {text}" if self.date_approximate else text
+
+    def save(self, *args, **kwargs):
+        self._remember_old_slug()
+        super().save(*args, **kwargs)
+
+    def _remember_old_slug(self):
+        """A renamed slug keeps answering (301) through SlugRedirect: permalinks never break."""
+        if not self.pk:
+            return
+        old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old_slug and old_slug != self.slug:
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+
+
+class SlugRedirect(models.Model):
+    old_slug = models.SlugField(max_length=80, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class Comment(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    author_name = models.CharField(
+        max_length=200, help_text="As the comment shows it; often a pseudonym."
+    )
+    posted_at = models.DateTimeField(null=True, blank=True, help_text="Europe/London time.")
+    body = models.TextField()
+    position = models.PositiveIntegerField(default=0, help_text="Order in the thread.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "position", "posted_at", "id"]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.pk}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.body.split("\n\n") if part.strip()]

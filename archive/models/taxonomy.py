@@ -1,0 +1,75 @@
+"""Organisations (the "body" facet) and policy terms (the "topic" facet and glossary)."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+
+from archive.models.choices import OrganisationKind, Theme
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    abbreviation = models.CharField(max_length=30, blank=True)
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Other names the tagger looks for, comma-separated. "
+        "ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.",
+    )
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", args=[self.slug])
+
+    @property
+    def short_name(self):
+        return self.abbreviation or self.name
+
+    def tagger_names(self) -> list[str]:
+        return [name for name in [self.name, self.abbreviation, *self.aliases] if name]
+
+
+class PolicyTerm(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    abbreviation = models.CharField(max_length=30, blank=True)
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Other names the tagger looks for, comma-separated. "
+        "ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.",
+    )
+    definition = models.TextField(blank=True)
+    theme = models.CharField(max_length=20, choices=Theme.choices)
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "policy term"
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def get_absolute_url(self):
+        return reverse("topic_detail", args=[self.slug])
+
+    @property
+    def short_name(self):
+        return self.abbreviation or self.name
+
+    def tagger_names(self) -> list[str]:
+        return [name for name in [self.name, self.abbreviation, *self.aliases] if name]

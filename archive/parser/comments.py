@@ -1,0 +1,107 @@
+"""Readers' comments: headers like ``Finola ONeill 4 April, 2023 11:17 am`` and their bodies."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from archive.parser.errors import ParseError
+from archive.parser.text import Line
+
+LONDON = ZoneInfo("Europe/London")
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+# Numbers are matched loosely on purpose, so that "31 February" or "13:75 pm"
+# is recognised as a (broken) header and reported, not read as comment text.
+COMMENT_HEADER = re.compile(
+    r"(?P<author>\S.{0,150}?)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]{3,9}),?"
+    r"\s+(?P<year>\d{4}),?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ParsedComment:
+    author: str
+    posted_at: datetime  # aware, Europe/London
+    body: str  # paragraphs separated by a blank line, lines by a newline
+    line_number: int
+
+
+def match_header(line: Line):
+    match = COMMENT_HEADER.fullmatch(line.text)
+    if match and match.group("month").lower() in MONTHS:
+        return match
+    return None
+
+
+def header_time(match, line: Line) -> datetime:
+    """The header's time in Europe/London; a clear ParseError when it cannot exist."""
+    day, year = int(match.group("day")), int(match.group("year"))
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    month = MONTHS[match.group("month").lower()]
+    where = f"line {line.number}: the comment header “{line.text}”"
+    if not 1 <= hour <= 12 or minute > 59:
+        raise ParseError(f"On {where} has an impossible time ({hour}:{minute:02d}).")
+    if match.group("ampm").lower().startswith("p") and hour != 12:
+        hour += 12
+    elif match.group("ampm").lower().startswith("a") and hour == 12:
+        hour = 0
+    try:
+        naive = datetime(year, month, day, hour, minute)
+    except ValueError as error:
+        raise ParseError(f"On {where} has an impossible date ({error}).") from error
+    if not 1990 <= year <= 2100:
+        raise ParseError(f"On {where} has an implausible year ({year}).")
+    local = naive.replace(tzinfo=LONDON)
+    # Round-trip through UTC: a time skipped when the clocks go forward comes back different.
+    if local.astimezone(ZoneInfo("UTC")).astimezone(LONDON).replace(tzinfo=None) != naive:
+        raise ParseError(f"On {where} names a time that did not exist in UK time (clocks changed).")
+    return local
+
+
+def split_comments(lines: list[Line]) -> tuple[list[ParsedComment], list[Line]]:
+    """Comments found in ``lines``, and the non-blank lines before the first header."""
+    comments: list[ParsedComment] = []
+    preamble: list[Line] = []
+    current = None  # (author, posted_at, header line, body lines)
+    for line in lines:
+        match = match_header(line)
+        if match:
+            if current:
+                comments.append(_finish(*current))
+            current = (match.group("author").strip(), header_time(match, line), line, [])
+        elif current:
+            current[3].append(line.text)
+        elif line.text:
+            preamble.append(line)
+    if current:
+        comments.append(_finish(*current))
+    return comments, preamble
+
+
+def _finish(author: str, posted_at: datetime, header: Line, body_lines: list[str]) -> ParsedComment:
+    body = "\n".join(body_lines).strip("\n")
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    return ParsedComment(author=author, posted_at=posted_at, body=body, line_number=header.number)

@@ -1,0 +1,2 @@
+class ParseError(ValueError):
+    """The text cannot be imported; the message says why, in words a curator understands."""

@@ -1,0 +1,125 @@
+"""Loads the seed archive from fixtures/: taxonomy, people, publications and the source texts.
+
+Idempotent: taxonomy rows, people and publications are created when missing
+and otherwise left as curators have them; texts go through the importer, which
+skips a text it already holds.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from archive.importer import PieceMetadata, PieceOutcome, import_source
+from archive.models import Organisation, Person, PolicyTerm, Publication
+from archive.slugs import unique_slug
+
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+
+
+@dataclass
+class SeedReport:
+    organisations_created: int = 0
+    terms_created: int = 0
+    outcomes: list[PieceOutcome] = field(default_factory=list)
+
+
+def read_toml(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@transaction.atomic
+def load_taxonomy(fixtures_dir: Path = FIXTURES_DIR, report: SeedReport | None = None) -> SeedReport:
+    report = report or SeedReport()
+    organisations = read_toml(fixtures_dir / "organisations.toml")["organisation"]
+    for row in organisations:
+        _, created = Organisation.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "abbreviation": row.get("abbreviation", ""),
+                "aliases": row.get("aliases", []),
+                "kind": row["kind"],
+                "description": row.get("description", ""),
+                "url": row.get("url", ""),
+            },
+        )
+        report.organisations_created += created
+    by_slug = Organisation.objects.in_bulk(field_name="slug")
+    for row in organisations:
+        organisation = by_slug[row["slug"]]
+        if row.get("parent") and organisation.parent_id is None:
+            organisation.parent = by_slug[row["parent"]]
+            organisation.save(update_fields=["parent"])
+
+    terms = read_toml(fixtures_dir / "policy_terms.toml")["term"]
+    for row in terms:
+        _, created = PolicyTerm.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "abbreviation": row.get("abbreviation", ""),
+                "aliases": row.get("aliases", []),
+                "definition": row.get("definition", ""),
+                "theme": row["theme"],
+            },
+        )
+        report.terms_created += created
+    terms_by_slug = PolicyTerm.objects.in_bulk(field_name="slug")
+    for row in terms:
+        term = terms_by_slug[row["slug"]]
+        if row.get("related") and not term.related.exists():
+            term.related.set([terms_by_slug[slug] for slug in row["related"]])
+    return report
+
+
+@transaction.atomic
+def load_people_and_publications(manifest: dict) -> None:
+    organisations = Organisation.objects.in_bulk(field_name="slug")
+    for row in manifest.get("person", []):
+        if not Person.objects.filter(name__iexact=row["name"]).exists():
+            Person.objects.create(
+                name=row["name"],
+                slug=unique_slug(Person, row["name"]),
+                role=row.get("role", ""),
+                organisation=organisations.get(row.get("organisation", "")),
+            )
+    for row in manifest.get("publication", []):
+        if not Publication.objects.filter(name__iexact=row["name"]).exists():
+            Publication.objects.create(
+                name=row["name"],
+                slug=unique_slug(Publication, row["name"]),
+                url=row.get("url", ""),
+                organisation=organisations.get(row.get("organisation", "")),
+                description=row.get("description", ""),
+            )
+
+
+def metadata_from(row: dict) -> PieceMetadata:
+    return PieceMetadata(
+        title=row.get("title", ""),
+        published=row.get("published", ""),
+        date_approximate=row.get("date_approximate", False),
+        date_note=row.get("date_note", ""),
+        authors=row.get("authors", []),
+        publication=row.get("publication", ""),
+        source_url=row.get("source_url", ""),
+        status=row.get("status", ""),
+    )
+
+
+def load_seed(fixtures_dir: Path = FIXTURES_DIR) -> SeedReport:
+    report = load_taxonomy(fixtures_dir)
+    manifest = read_toml(fixtures_dir / "manifest.toml")
+    load_people_and_publications(manifest)
+    for source in manifest["source"]:
+        text = (fixtures_dir / source["file"]).read_text(encoding="utf-8")
+        posts = [metadata_from(post) for post in source.get("post", [])] or None
+        result = import_source(
+            text, metadata_from(source), listing=source.get("listing"), posts=posts
+        )
+        report.outcomes.extend(result.outcomes)
+    return report

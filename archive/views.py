@@ -1,0 +1,190 @@
+"""Reader pages. Thin: the querysets do the work, templates draw the result."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView, TemplateView
+
+from archive.blocks import group_lists
+from archive.models import (
+    Article,
+    Comment,
+    MentionStatus,
+    Organisation,
+    Person,
+    PolicyTerm,
+    Publication,
+    SlugRedirect,
+    Status,
+)
+
+PAGE_SIZE = 20
+
+
+def published_mention_filter(prefix: str) -> Q:
+    """Count only tags that readers see, in the text of published articles."""
+    return Q(
+        **{
+            f"{prefix}__status__in": MentionStatus.shown(),
+            f"{prefix}__comment__isnull": True,
+            f"{prefix}__article__status": Status.PUBLISHED,
+        }
+    )
+
+
+def terms_with_counts():
+    return PolicyTerm.objects.annotate(
+        article_count=Count("term_mentions__article", filter=published_mention_filter("term_mentions"), distinct=True)
+    )
+
+
+def organisations_with_counts():
+    return Organisation.objects.annotate(
+        article_count=Count(
+            "organisation_mentions__article",
+            filter=published_mention_filter("organisation_mentions"),
+            distinct=True,
+        )
+    )
+
+
+class HomeView(TemplateView):
+    template_name = "archive/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published()
+        context["latest"] = published.newest_first().for_listing()[:10]
+        context["article_count"] = published.count()
+        context["comment_count"] = Comment.objects.filter(article__status=Status.PUBLISHED).count()
+        context["topics"] = terms_with_counts().filter(article_count__gt=0).order_by("-article_count", "name")[:24]
+        context["bodies"] = (
+            organisations_with_counts().filter(article_count__gt=0).order_by("-article_count", "name")[:24]
+        )
+        return context
+
+
+class ArticleDetailView(DetailView):
+    """A published article; curators (staff) may also preview drafts."""
+
+    template_name = "archive/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.select_related("publication").prefetch_related("authors")
+        if self.request.user.is_staff:
+            return articles
+        return articles.published()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = SlugRedirect.objects.filter(old_slug=kwargs["slug"]).select_related("article").first()
+            if moved and (moved.article.is_published or request.user.is_staff):
+                return redirect(moved.article, permanent=True)
+            raise
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["block_groups"] = group_lists(article.blocks)
+        context["comments"] = article.comments.order_by("position", "posted_at", "id")
+        context["organisation_tags"] = (
+            article.organisation_mentions.shown().in_article_text().select_related("organisation")
+        )
+        context["term_tags"] = article.term_mentions.shown().in_article_text().select_related("term")
+        return context
+
+
+class ArticleListMixin:
+    """A detail page that lists the published articles of one thing, 20 a page."""
+
+    paginate_by = PAGE_SIZE
+    subject_model = None  # e.g. PolicyTerm
+    article_filter = ""  # the ArticleQuerySet method that selects its articles, e.g. "for_term"
+
+    def get_queryset(self):
+        self.subject = get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+        articles = getattr(Article.objects, self.article_filter)(self.subject)
+        return articles.published().newest_first().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["subject"] = self.subject
+        return context
+
+
+class TopicListView(ListView):
+    template_name = "archive/topic_list.html"
+    context_object_name = "terms"
+
+    def get_queryset(self):
+        return terms_with_counts().order_by("name")
+
+
+class TopicDetailView(ArticleListMixin, ListView):
+    template_name = "archive/topic_detail.html"
+    subject_model = PolicyTerm
+
+    article_filter = "for_term"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_terms"] = self.subject.related.order_by("name")
+        return context
+
+
+class OrganisationListView(ListView):
+    template_name = "archive/organisation_list.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        return organisations_with_counts().order_by("name")
+
+
+class OrganisationDetailView(ArticleListMixin, ListView):
+    template_name = "archive/organisation_detail.html"
+    subject_model = Organisation
+
+    article_filter = "for_organisation"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["children"] = self.subject.children.order_by("name")
+        context["people"] = self.subject.people.order_by("name")
+        return context
+
+
+class PersonListView(ListView):
+    template_name = "archive/person_list.html"
+    context_object_name = "people"
+
+    def get_queryset(self):
+        return Person.objects.annotate(
+            article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
+        ).order_by("name")
+
+
+class PersonDetailView(ArticleListMixin, ListView):
+    template_name = "archive/person_detail.html"
+    subject_model = Person
+
+    article_filter = "by_person"
+
+
+class PublicationListView(ListView):
+    template_name = "archive/publication_list.html"
+    context_object_name = "publications"
+
+    def get_queryset(self):
+        return Publication.objects.annotate(
+            article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
+        ).order_by("name")
+
+
+class PublicationDetailView(ArticleListMixin, ListView):
+    template_name = "archive/publication_detail.html"
+    subject_model = Publication
+
+    article_filter = "in_publication"
