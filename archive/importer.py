@@ -215,3 +215,13 @@ def _merge_comments(article: Article, piece: ParsedPiece) -> tuple[int, int, int
             added += 1
     kept = sum(len(left) for left in existing.values())
     return added, updated, kept
+
+
+def planned_action(piece: ParsedPiece, metadata: PieceMetadata) -> tuple[str, Article | None]:
+    """What importing this piece would do, without doing it: for the admin preview."""
+    same_text = Article.objects.filter(source_hash=source_hash(piece)).first()
+    if same_text:
+        return "unchanged", same_text
+    title = piece.title or metadata.title
+    existing = Article.objects.filter(import_key=import_key(title, metadata)).first() if title else None
+    return ("updated" if existing else "created"), existing

@@ -18,3 +18,5 @@ urlpatterns = [
     path("publications/<slug:slug>/", views.PublicationDetailView.as_view(), name="publication_detail"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "archive.errors.bad_request"

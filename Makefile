@@ -1,0 +1,55 @@
+# The front door. `make run` and `make test` do all set-up on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PIDFILE := .run/gunicorn.pid
+
+export HOST PORT
+
+.PHONY: install run test lint format migrations-check curator seed clean-db
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: install
+	@mkdir -p .run
+	@$(PY) -m archive.preflight $(PIDFILE) $(HOST) $(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	GUNICORN_PIDFILE=$(PIDFILE) $(VENV)/bin/gunicorn --config gunicorn.conf.py archive.wsgi
+
+test: install
+	@$(PY) -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; \
+	exit $$status
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+curator: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) create_curator
+
+seed: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed

@@ -1,0 +1,109 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.urls import path
+
+from archive.admin.common import URL_FIELDS_ASSUME_HTTPS
+from archive.admin.import_view import ImportFromTextView
+from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
+from archive.models import Article, Comment, SlugRedirect, Status
+from archive.tagging import build_tagger, tag_article
+
+
+class CommentInline(admin.StackedInline):
+    model = Comment
+    extra = 0
+    fields = [("author_name", "posted_at", "position"), "body"]
+    ordering = ["position", "posted_at"]
+    classes = ["collapse"]
+
+
+@admin.action(description="Publish selected pieces")
+def publish(modeladmin, request, queryset):
+    updated = queryset.update(status=Status.PUBLISHED)
+    modeladmin.message_user(request, f"{updated} pieces published.", messages.SUCCESS)
+
+
+@admin.action(description="Unpublish selected pieces (back to draft)")
+def unpublish(modeladmin, request, queryset):
+    updated = queryset.update(status=Status.DRAFT)
+    modeladmin.message_user(request, f"{updated} pieces returned to draft.", messages.SUCCESS)
+
+
+@admin.action(description="Re-run the tagger (curators' decisions are kept)")
+def retag(modeladmin, request, queryset):
+    tagger = build_tagger()
+    for article in queryset:
+        tag_article(article, tagger)
+    modeladmin.message_user(request, f"{queryset.count()} pieces re-tagged.", messages.SUCCESS)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ["title", "status", "date_display", "publication", "comment_count", "updated_at"]
+    list_filter = [
+        "status",
+        "date_precision",
+        "date_approximate",
+        "title_supplied",
+        ("publication", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "standfirst", "body", "authors__name"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["authors", "publication"]
+    prepopulated_fields = {"slug": ["title"]}
+    actions = [publish, unpublish, retag]
+    inlines = [OrganisationMentionInline, TermMentionInline, CommentInline]
+    readonly_fields = ["created_at", "updated_at", "source_text"]
+    fieldsets = [
+        (None, {"fields": ["status", "title", "title_supplied", "slug", "standfirst", "body"]}),
+        ("Source", {"fields": ["publication", "authors", "source_url"]}),
+        ("Date", {"fields": ["published_on", "date_precision", "date_approximate", "date_note"]}),
+        (
+            "Provenance",
+            {"classes": ["collapse"], "fields": ["pull_quotes", "source_text", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("publication").annotate(
+            number_of_comments=Count("comments")
+        )
+
+    @admin.display(description="Comments", ordering="number_of_comments")
+    def comment_count(self, article):
+        return article.number_of_comments
+
+    @admin.display(description="Date", ordering="published_on")
+    def date_display(self, article):
+        return article.date_display
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(ImportFromTextView.as_view(model_admin=self))
+        return [path("import/", import_view, name="archive_article_import"), *super().get_urls()]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        tag_article(form.instance)  # the text may have changed; curators' decisions are kept
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["author_name", "article", "posted_at", "position"]
+    list_filter = [("article__publication", admin.RelatedOnlyFieldListFilter), "article__status"]
+    search_fields = ["author_name", "body", "article__title"]
+    date_hierarchy = "posted_at"
+    autocomplete_fields = ["article"]
+    list_select_related = ["article"]
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "article", "created_at"]
+    search_fields = ["old_slug", "article__title"]
+    list_filter = ["created_at"]
+    readonly_fields = ["old_slug", "article", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # made automatically when a slug changes

@@ -1,0 +1,71 @@
+from django import forms
+
+from archive.dates import parse_partial_date
+from archive.importer import PieceMetadata
+from archive.models import Status
+
+
+def split_names(text: str) -> list[str]:
+    return [name.strip() for name in text.replace("\n", ",").split(",") if name.strip()]
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(
+        label="Text copied from the browser",
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 100, "spellcheck": "false"}),
+        strip=False,
+        help_text="Select the whole article in the browser, copy, and paste it here, "
+        "comments and all. Site furniture is removed; nothing else is.",
+    )
+    title = forms.CharField(
+        required=False, max_length=300, help_text="Only when the text has no title (it is marked as supplied)."
+    )
+    published = forms.CharField(
+        label="Date", required=False, help_text="2023-04-04, 2023-04 or 2023. Leave empty when unknown."
+    )
+    date_approximate = forms.BooleanField(
+        required=False, label="The date is approximate (inferred, not printed)"
+    )
+    date_note = forms.CharField(required=False, max_length=300, help_text="How the date is known.")
+    authors = forms.CharField(
+        required=False, help_text="Comma-separated. Leave empty when the text does not say."
+    )
+    publication = forms.CharField(required=False, max_length=200)
+    source_url = forms.URLField(required=False, max_length=500, assume_scheme="https")
+    status = forms.ChoiceField(choices=Status.choices, initial=Status.DRAFT)
+    listing = forms.BooleanField(
+        required=False, label="This is a listing page of several posts (detected from a pager too)"
+    )
+    post_titles = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For a listing page: the posts' titles, one a line, in order. Empty: detect them.",
+    )
+
+    def clean_published(self):
+        value = self.cleaned_data["published"]
+        try:
+            parse_partial_date(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+        return value
+
+    def metadata(self) -> PieceMetadata:
+        data = self.cleaned_data
+        return PieceMetadata(
+            title=data["title"],
+            published=data["published"],
+            date_approximate=data["date_approximate"],
+            date_note=data["date_note"],
+            authors=split_names(data["authors"]),
+            publication=data["publication"],
+            source_url=data["source_url"],
+            status=data["status"],
+        )
+
+    def posts(self) -> list[PieceMetadata] | None:
+        titles = [line.strip() for line in self.cleaned_data["post_titles"].splitlines() if line.strip()]
+        return [PieceMetadata(title=title) for title in titles] or None
+
+    def is_listing(self) -> bool | None:
+        return True if self.cleaned_data["listing"] or self.posts() else None

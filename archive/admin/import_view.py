@@ -1,0 +1,90 @@
+"""The admin's "Import from text" page: paste, preview what was parsed, confirm."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views import View
+
+from archive.admin.forms import ImportForm
+from archive.importer import import_source, parse, planned_action
+from archive.parser import ParseError
+from archive.tagging import build_tagger, preview_tags
+
+TEMPLATE = "admin/archive/article/import_form.html"
+
+
+class ImportFromTextView(View):
+    model_admin = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render(request, ImportForm())
+
+    def post(self, request):
+        # A paste over DATA_UPLOAD_MAX_MEMORY_SIZE never gets here: archive.errors answers it.
+        data = request.POST
+        form = ImportForm(data)
+        if not form.is_valid():
+            return self.render(request, form)
+        try:
+            if "confirm" in data:
+                return self.confirm(request, form)
+            return self.preview(request, form)
+        except ParseError as error:
+            return self.render(request, form, error=f"{error} Nothing was written.")
+
+    def preview(self, request, form):
+        metadata, posts = form.metadata(), form.posts()
+        parsed = parse(form.cleaned_data["text"], metadata, listing=form.is_listing(), posts=posts)
+        tagger = build_tagger()
+        pieces = []
+        for index, piece in enumerate(parsed.pieces):
+            piece_metadata = posts[index].merged_with(metadata) if posts else metadata
+            organisations, terms = preview_tags(
+                tagger, "\n\n".join([piece.title or "", piece.standfirst, piece.body_text])
+            )
+            action, existing = planned_action(piece, piece_metadata)
+            pieces.append(
+                {
+                    "piece": piece,
+                    "organisations": organisations,
+                    "terms": terms,
+                    "action": action,
+                    "existing": existing,
+                    "needs_title": not (piece.title or piece_metadata.title),
+                }
+            )
+        return self.render(request, form, parsed=parsed, pieces=pieces)
+
+    def confirm(self, request, form):
+        report = import_source(
+            form.cleaned_data["text"], form.metadata(), listing=form.is_listing(), posts=form.posts()
+        )
+        for outcome in report.outcomes:
+            level = messages.INFO if outcome.action == "unchanged" else messages.SUCCESS
+            messages.add_message(request, level, outcome.describe())
+            for warning in outcome.warnings:
+                messages.warning(request, f"“{outcome.article.title}”: {warning}")
+        if len(report.outcomes) == 1:
+            return redirect(reverse("admin:archive_article_change", args=[report.outcomes[0].article.pk]))
+        return redirect(reverse("admin:archive_article_changelist"))
+
+    def render(self, request, form, **context):
+        opts = self.model_admin.model._meta
+        return TemplateResponse(
+            request,
+            TEMPLATE,
+            {
+                **self.model_admin.admin_site.each_context(request),
+                "opts": opts,
+                "title": "Import from text",
+                "form": form,
+                **context,
+            },
+        )

@@ -1,0 +1,127 @@
+"""Reader pages: a smoke table of every public URL, then the behaviours behind them."""
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Status
+from tests.factories import (
+    make_article,
+    make_comment,
+    make_organisation,
+    make_person,
+    make_publication,
+    make_term,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive_rows():
+    publication = make_publication("The Practice Gazette", slug="practice-gazette")
+    person = make_person("Dr Imogen Testwell", slug="imogen-testwell", role="GP partner")
+    organisation = make_organisation("Wessex Practice Alliance", "WPA", slug="wpa", description="An invented body.")
+    term = make_term("Practice resilience fund", slug="resilience-fund", definition="An invented fund.")
+    article = make_article(
+        "Alliance warns on resilience fund",
+        slug="alliance-warns",
+        publication=publication,
+        body="## What was said\n\nThe WPA said the Practice resilience fund was too small.\n\n- one point\n\n- another",
+        standfirst="A short standfirst.",
+    )
+    article.authors.add(person)
+    make_comment(article, "Dr Sceptical", "First line\nsecond line\n\nSecond paragraph.")
+    draft = make_article("Unpublished draft about the WPA", slug="secret-draft", status=Status.DRAFT)
+    from archive.tagging import tag_article
+
+    tag_article(article)
+    tag_article(draft)
+    return {"article": article, "draft": draft}
+
+
+# url, status, must contain, must not contain
+SMOKE = [
+    ("/", 200, ["Alliance warns on resilience fund", "WPA", "Practice resilience fund"], ["Unpublished draft"]),
+    ("/articles/alliance-warns/", 200, ["A short standfirst.", 'id="p-1"', "Dr Sceptical", "By <a"], []),
+    ("/articles/secret-draft/", 404, ["Page not found"], ["Unpublished draft"]),
+    ("/articles/no-such-article/", 404, ["Page not found"], []),
+    ("/topics/", 200, ["Practice resilience fund", "An invented fund.", "1 piece"], []),
+    ("/topics/resilience-fund/", 200, ["An invented fund.", "Alliance warns on resilience fund"], ["Unpublished"]),
+    ("/topics/no-such-topic/", 404, [], []),
+    ("/organisations/", 200, ["Wessex Practice Alliance", "1 piece"], []),
+    ("/organisations/wpa/", 200, ["An invented body.", "Alliance warns"], ["Unpublished draft"]),
+    ("/people/", 200, ["Dr Imogen Testwell", "GP partner"], []),
+    ("/people/imogen-testwell/", 200, ["Dr Imogen Testwell", "Alliance warns"], []),
+    ("/publications/", 200, ["The Practice Gazette"], []),
+    ("/publications/practice-gazette/", 200, ["Alliance warns"], []),
+    ("/topics/resilience-fund/?page=2", 404, [], []),
+    ("/topics/resilience-fund/?page=-1", 404, [], []),
+    ("/topics/resilience-fund/?page=abc", 404, [], []),
+]
+
+
+@pytest.mark.parametrize("url, status, must, must_not", SMOKE, ids=[row[0] for row in SMOKE])
+def test_smoke(client, archive_rows, url, status, must, must_not):
+    response = client.get(url)
+    assert response.status_code == status
+    html = response.content.decode()
+    for text in must:
+        assert text in html, text
+    for text in must_not:
+        assert text not in html, text
+
+
+def test_article_page_has_anchors_for_every_block_and_comment(client, archive_rows):
+    article = archive_rows["article"]
+    html = client.get(article.get_absolute_url()).content.decode()
+    for number in range(1, 5):
+        assert f'id="p-{number}"' in html and f'href="#p-{number}"' in html
+    comment = article.comments.get()
+    assert f'id="comment-{comment.pk}"' in html and f'href="#comment-{comment.pk}"' in html
+    assert "<h2 id=\"p-1\">What was said" in html
+    assert "<ul>" in html and "First line<br>second line" in html
+    assert 'class="chip chip-org"' in html and 'class="chip chip-term"' in html
+
+
+def test_a_renamed_slug_redirects_permanently(client, archive_rows):
+    article = archive_rows["article"]
+    article.slug = "alliance-warns-renamed"
+    article.save()
+    response = client.get("/articles/alliance-warns/")
+    assert response.status_code == 301 and response["Location"] == "/articles/alliance-warns-renamed/"
+    assert client.get("/articles/alliance-warns-renamed/").status_code == 200
+
+
+def test_curators_can_preview_drafts(curator_client, archive_rows):
+    response = curator_client.get("/articles/secret-draft/")
+    assert response.status_code == 200
+    assert "This is a draft" in response.content.decode()
+
+
+def test_hostile_text_is_escaped(client):
+    make_article("<script>alert(1)</script> title", slug="hostile", body="<img src=x onerror=alert(2)> body " * 3)
+    html = client.get("/articles/hostile/").content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<img src=x" not in html
+
+
+def test_dates_show_their_precision(client):
+    make_article("Exact", slug="exact")
+    make_article("Month only", slug="month-only", date_precision="month", date_approximate=True)
+    make_article("Unknown date", slug="undated", published_on=None, date_precision="unknown")
+    assert "1 May 2024" in client.get("/articles/exact/").content.decode()
+    assert "c. May 2024" in client.get("/articles/month-only/").content.decode()
+    assert "Date unknown" in client.get("/articles/undated/").content.decode()
+
+
+def test_home_page_query_count_is_bounded(client, archive_rows, django_assert_max_num_queries):
+    for number in range(12):
+        make_article(f"Another invented piece {number}", slug=f"another-{number}")
+    with django_assert_max_num_queries(8):
+        client.get(reverse("home"))
+
+
+def test_oversized_post_gets_a_clear_413(client):
+    response = client.post("/admin/login/", data={"text": "x" * (11 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
