@@ -6,6 +6,7 @@ The server keeps its data under ``.pgdata/`` (git-ignored) and is stopped by
 the library when the last process that asked for it exits.
 """
 
+import contextlib
 import os
 import warnings
 from pathlib import Path
@@ -37,11 +38,8 @@ def _ensure_database(admin_url: str, name: str) -> None:
     from psycopg import sql
 
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
-            try:
+            # Another process may create it between our check and now; that is fine.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                 connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            except psycopg.errors.DuplicateDatabase:
-                pass  # another process created it between our check and now

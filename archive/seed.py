@@ -118,8 +118,6 @@ def load_seed(fixtures_dir: Path = FIXTURES_DIR) -> SeedReport:
     for source in manifest["source"]:
         text = (fixtures_dir / source["file"]).read_text(encoding="utf-8")
         posts = [metadata_from(post) for post in source.get("post", [])] or None
-        result = import_source(
-            text, metadata_from(source), listing=source.get("listing"), posts=posts
-        )
+        result = import_source(text, metadata_from(source), listing=source.get("listing"), posts=posts)
         report.outcomes.extend(result.outcomes)
     return report

@@ -12,8 +12,9 @@ Pure Python. Matching rules:
 
 import re
 from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Hashable, Iterable, NamedTuple
+from typing import NamedTuple
 
 _ACRONYM = re.compile(r"[A-Z0-9&/+-]*[A-Z][A-Z0-9&/+-]*")
 

@@ -96,12 +96,17 @@ def _apply(article, counts, kind, model, target_field, summary: TagSummary) -> N
     summary.removed += len(to_delete)
 
 
-def preview_tags(tagger: Tagger, text: str) -> tuple[list[tuple[Organisation, int]], list[tuple[PolicyTerm, int]]]:
+def preview_tags(
+    tagger: Tagger, text: str
+) -> tuple[list[tuple[Organisation, int]], list[tuple[PolicyTerm, int]]]:
     """What the tagger would find in a text, for the import preview (no writes)."""
     counter = tagger.count(text)
     organisations = Organisation.objects.in_bulk([key[1] for key in counter if key[0] == ORGANISATION])
     terms = PolicyTerm.objects.in_bulk([key[1] for key in counter if key[0] == TERM])
     return (
-        sorted(((organisations[k[1]], n) for k, n in counter.items() if k[0] == ORGANISATION), key=lambda p: -p[1]),
+        sorted(
+            ((organisations[k[1]], n) for k, n in counter.items() if k[0] == ORGANISATION),
+            key=lambda p: -p[1],
+        ),
         sorted(((terms[k[1]], n) for k, n in counter.items() if k[0] == TERM), key=lambda p: -p[1]),
     )

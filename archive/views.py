@@ -34,7 +34,9 @@ def published_mention_filter(prefix: str) -> Q:
 
 def terms_with_counts():
     return PolicyTerm.objects.annotate(
-        article_count=Count("term_mentions__article", filter=published_mention_filter("term_mentions"), distinct=True)
+        article_count=Count(
+            "term_mentions__article", filter=published_mention_filter("term_mentions"), distinct=True
+        )
     )
 
 
@@ -57,7 +59,9 @@ class HomeView(TemplateView):
         context["latest"] = published.newest_first().for_listing()[:10]
         context["article_count"] = published.count()
         context["comment_count"] = Comment.objects.filter(article__status=Status.PUBLISHED).count()
-        context["topics"] = terms_with_counts().filter(article_count__gt=0).order_by("-article_count", "name")[:24]
+        context["topics"] = (
+            terms_with_counts().filter(article_count__gt=0).order_by("-article_count", "name")[:24]
+        )
         context["bodies"] = (
             organisations_with_counts().filter(article_count__gt=0).order_by("-article_count", "name")[:24]
         )

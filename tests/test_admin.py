@@ -1,7 +1,8 @@
 """Curation in the admin: the import flow, tags, publishing, and what curators may do."""
 
-import pytest
 from django.contrib.auth.models import Group
+
+import pytest
 
 from archive.curators import CURATORS_GROUP, curator_codenames
 from archive.models import Article, Comment, MentionStatus, OrganisationMention, Status
@@ -120,14 +121,10 @@ def test_untitled_paste_asks_for_a_title(curator_client):
 
 def test_publish_and_unpublish_actions(curator_client):
     article = make_article(status=Status.DRAFT)
-    curator_client.post(
-        "/admin/archive/article/", {"action": "publish", "_selected_action": [article.pk]}
-    )
+    curator_client.post("/admin/archive/article/", {"action": "publish", "_selected_action": [article.pk]})
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
-    curator_client.post(
-        "/admin/archive/article/", {"action": "unpublish", "_selected_action": [article.pk]}
-    )
+    curator_client.post("/admin/archive/article/", {"action": "unpublish", "_selected_action": [article.pk]})
     article.refresh_from_db()
     assert article.status == Status.DRAFT
 
@@ -142,9 +139,7 @@ def test_reject_action_on_detected_tags_survives_retagging(curator_client, icb):
         "/admin/archive/organisationmention/",
         {"action": "reject_tags", "_selected_action": [mention.pk]},
     )
-    curator_client.post(
-        "/admin/archive/article/", {"action": "retag", "_selected_action": [article.pk]}
-    )
+    curator_client.post("/admin/archive/article/", {"action": "retag", "_selected_action": [article.pk]})
     mention.refresh_from_db()
     assert mention.status == MentionStatus.REJECTED and mention.count == 2
     html = curator_client.get(article.get_absolute_url()).content.decode()
@@ -164,7 +159,16 @@ def test_article_change_page_has_inlines_and_view_on_site(curator_client, icb):
 
 def test_admin_changelists_and_searches_work_for_every_model(curator_client):
     make_article()
-    for model in ["article", "comment", "organisation", "policyterm", "person", "publication",
-                  "organisationmention", "termmention", "slugredirect"]:
+    for model in [
+        "article",
+        "comment",
+        "organisation",
+        "policyterm",
+        "person",
+        "publication",
+        "organisationmention",
+        "termmention",
+        "slugredirect",
+    ]:
         response = curator_client.get(f"/admin/archive/{model}/?q=practice")
         assert response.status_code == 200, model

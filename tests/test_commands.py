@@ -2,8 +2,9 @@
 
 from io import StringIO
 
-import pytest
 from django.core.management import CommandError, call_command
+
+import pytest
 
 from archive.models import Article, Comment
 from tests.factories import INVENTED_PASTE
@@ -21,8 +22,19 @@ def test_import_text_twice_and_metadata(tmp_path):
     paste = tmp_path / "paste.txt"
     paste.write_text(INVENTED_PASTE, encoding="utf-8")
     out, _ = run(
-        "import_text", str(paste), "--date", "2024-03", "--date-approximate", "--author", "Polly Invented",
-        "--publication", "The Practice Gazette", "--url", "https://example.org/a", "--status", "published",
+        "import_text",
+        str(paste),
+        "--date",
+        "2024-03",
+        "--date-approximate",
+        "--author",
+        "Polly Invented",
+        "--publication",
+        "The Practice Gazette",
+        "--url",
+        "https://example.org/a",
+        "--status",
+        "published",
     )
     article = Article.objects.get()
     assert "Created" in out and article.get_absolute_url() in out
@@ -41,8 +53,15 @@ def test_import_text_reports_each_bad_file_and_writes_nothing_from_it(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     with pytest.raises(CommandError, match="3 of 4 files were not imported"):
-        call_command("import_text", str(binary), str(empty), str(tmp_path / "missing.txt"), str(good),
-                     stdout=StringIO(), stderr=(err := StringIO()))
+        call_command(
+            "import_text",
+            str(binary),
+            str(empty),
+            str(tmp_path / "missing.txt"),
+            str(good),
+            stdout=StringIO(),
+            stderr=(err := StringIO()),
+        )
     messages = err.getvalue()
     assert "binary data" in messages and "empty" in messages and "cannot read it" in messages
     assert Article.objects.count() == 1  # the good file still went in

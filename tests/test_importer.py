@@ -48,11 +48,14 @@ def test_import_creates_the_article_with_comments_and_tags(taxonomy):
     assert [c.author_name for c in article.comments.all()] == ["Ann Onymous", "Rural Partner"]
     assert article.comments.first().body == "Another week, another ICB edict.\nWe are not a call centre."
     article_tags = {
-        m.organisation.slug: m.count for m in OrganisationMention.objects.filter(article=article, comment=None)
+        m.organisation.slug: m.count
+        for m in OrganisationMention.objects.filter(article=article, comment=None)
     }
     assert article_tags == {"icbs": 2, "bma": 1, "lmcs": 2}
     comment_tags = TermMention.objects.filter(article=article, comment__isnull=False)
-    assert {(m.comment.author_name, m.term.slug) for m in comment_tags} == {("Rural Partner", "advice-and-guidance")}
+    assert {(m.comment.author_name, m.term.slug) for m in comment_tags} == {
+        ("Rural Partner", "advice-and-guidance")
+    }
 
 
 def test_importing_the_same_text_twice_changes_nothing(taxonomy):
@@ -68,10 +71,13 @@ def test_importing_the_same_text_twice_changes_nothing(taxonomy):
 def test_a_changed_text_updates_the_same_article_and_keeps_comment_anchors(taxonomy):
     first = import_source(INVENTED_PASTE, metadata()).outcomes[0].article
     comment_ids = list(first.comments.values_list("pk", flat=True))
-    changed = INVENTED_PASTE.replace("READERS' COMMENTS [2]", "READERS' COMMENTS [3]").replace(
-        "The BMA said it would support practices that refused.",
-        "The BMA said it would support practices that refused, and the RCGP agreed.",
-    ) + "\nNew Voice 4 March, 2024 8:00 am\n\nLate to this thread.\n"
+    changed = (
+        INVENTED_PASTE.replace("READERS' COMMENTS [2]", "READERS' COMMENTS [3]").replace(
+            "The BMA said it would support practices that refused.",
+            "The BMA said it would support practices that refused, and the RCGP agreed.",
+        )
+        + "\nNew Voice 4 March, 2024 8:00 am\n\nLate to this thread.\n"
+    )
     outcome = import_source(changed, metadata()).outcomes[0]
     assert outcome.action == "updated"
     assert outcome.article.pk == first.pk and outcome.article.slug == first.slug
@@ -82,7 +88,9 @@ def test_a_changed_text_updates_the_same_article_and_keeps_comment_anchors(taxon
 
 
 def test_a_failure_in_any_piece_writes_nothing(taxonomy):
-    broken = INVENTED_PASTE.replace("Rural Partner 3 March, 2024 1:15 pm", "Rural Partner 30 February, 2024 1:15 pm")
+    broken = INVENTED_PASTE.replace(
+        "Rural Partner 3 March, 2024 1:15 pm", "Rural Partner 30 February, 2024 1:15 pm"
+    )
     with pytest.raises(ParseError, match="impossible date"):
         import_source(broken, metadata())
     assert Article.objects.count() == Comment.objects.count() == Publication.objects.count() == 0
@@ -123,9 +131,14 @@ def test_unknown_and_approximate_dates_are_never_invented(taxonomy):
     assert unknown.article.published_on is None and unknown.article.date_display == "Date unknown"
     assert any("date is unknown" in warning for warning in unknown.warnings)
     Article.objects.all().delete()
-    approximate = import_source(
-        INVENTED_PASTE, metadata(published="2024-03", date_approximate=True, date_note="From the comments.")
-    ).outcomes[0].article
+    approximate = (
+        import_source(
+            INVENTED_PASTE,
+            metadata(published="2024-03", date_approximate=True, date_note="From the comments."),
+        )
+        .outcomes[0]
+        .article
+    )
     assert approximate.date_display == "c. March 2024" and approximate.date_precision == "month"
 
 
@@ -139,8 +152,10 @@ def test_bylines_become_authors_unless_given(taxonomy):
 
 def test_listing_imports_each_post_with_its_own_metadata(taxonomy):
     listing = (
-        "First Post About The ICB\n\n" + "The ICB asked practices for more data every week. " * 5
-        + "\n\nSecond Post On Advice And Guidance\n\n" + "Advice and Guidance is now required. " * 5
+        "First Post About The ICB\n\n"
+        + "The ICB asked practices for more data every week. " * 5
+        + "\n\nSecond Post On Advice And Guidance\n\n"
+        + "Advice and Guidance is now required. " * 5
         + "\n\nPage 1 of 3\n123\n"
     )
     report = import_source(
@@ -180,8 +195,12 @@ class TestCuratorDecisionsSurviveRetagging:
 
     def test_retagging_twice_changes_nothing(self, taxonomy):
         article = import_source(INVENTED_PASTE, metadata()).outcomes[0].article
-        before = set(OrganisationMention.objects.values_list("organisation_id", "comment_id", "count", "status"))
+        before = set(
+            OrganisationMention.objects.values_list("organisation_id", "comment_id", "count", "status")
+        )
         summary = tag_article(article)
         assert (summary.created, summary.updated, summary.removed) == (0, 0, 0)
-        after = set(OrganisationMention.objects.values_list("organisation_id", "comment_id", "count", "status"))
+        after = set(
+            OrganisationMention.objects.values_list("organisation_id", "comment_id", "count", "status")
+        )
         assert before == after

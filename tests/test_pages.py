@@ -1,7 +1,8 @@
 """Reader pages: a smoke table of every public URL, then the behaviours behind them."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from archive.models import Status
 from tests.factories import (
@@ -20,13 +21,14 @@ pytestmark = pytest.mark.django_db
 def archive_rows():
     publication = make_publication("The Practice Gazette", slug="practice-gazette")
     person = make_person("Dr Imogen Testwell", slug="imogen-testwell", role="GP partner")
-    organisation = make_organisation("Wessex Practice Alliance", "WPA", slug="wpa", description="An invented body.")
-    term = make_term("Practice resilience fund", slug="resilience-fund", definition="An invented fund.")
+    make_organisation("Wessex Practice Alliance", "WPA", slug="wpa", description="An invented body.")
+    make_term("Practice resilience fund", slug="resilience-fund", definition="An invented fund.")
     article = make_article(
         "Alliance warns on resilience fund",
         slug="alliance-warns",
         publication=publication,
-        body="## What was said\n\nThe WPA said the Practice resilience fund was too small.\n\n- one point\n\n- another",
+        body="## What was said\n\nThe WPA said the Practice resilience fund was too small."
+        "\n\n- one point\n\n- another",
         standfirst="A short standfirst.",
     )
     article.authors.add(person)
@@ -41,12 +43,22 @@ def archive_rows():
 
 # url, status, must contain, must not contain
 SMOKE = [
-    ("/", 200, ["Alliance warns on resilience fund", "WPA", "Practice resilience fund"], ["Unpublished draft"]),
+    (
+        "/",
+        200,
+        ["Alliance warns on resilience fund", "WPA", "Practice resilience fund"],
+        ["Unpublished draft"],
+    ),
     ("/articles/alliance-warns/", 200, ["A short standfirst.", 'id="p-1"', "Dr Sceptical", "By <a"], []),
     ("/articles/secret-draft/", 404, ["Page not found"], ["Unpublished draft"]),
     ("/articles/no-such-article/", 404, ["Page not found"], []),
     ("/topics/", 200, ["Practice resilience fund", "An invented fund.", "1 piece"], []),
-    ("/topics/resilience-fund/", 200, ["An invented fund.", "Alliance warns on resilience fund"], ["Unpublished"]),
+    (
+        "/topics/resilience-fund/",
+        200,
+        ["An invented fund.", "Alliance warns on resilience fund"],
+        ["Unpublished"],
+    ),
     ("/topics/no-such-topic/", 404, [], []),
     ("/organisations/", 200, ["Wessex Practice Alliance", "1 piece"], []),
     ("/organisations/wpa/", 200, ["An invented body.", "Alliance warns"], ["Unpublished draft"]),
@@ -78,7 +90,7 @@ def test_article_page_has_anchors_for_every_block_and_comment(client, archive_ro
         assert f'id="p-{number}"' in html and f'href="#p-{number}"' in html
     comment = article.comments.get()
     assert f'id="comment-{comment.pk}"' in html and f'href="#comment-{comment.pk}"' in html
-    assert "<h2 id=\"p-1\">What was said" in html
+    assert '<h2 id="p-1">What was said' in html
     assert "<ul>" in html and "First line<br>second line" in html
     assert 'class="chip chip-org"' in html and 'class="chip chip-term"' in html
 
@@ -99,7 +111,9 @@ def test_curators_can_preview_drafts(curator_client, archive_rows):
 
 
 def test_hostile_text_is_escaped(client):
-    make_article("<script>alert(1)</script> title", slug="hostile", body="<img src=x onerror=alert(2)> body " * 3)
+    make_article(
+        "<script>alert(1)</script> title", slug="hostile", body="<img src=x onerror=alert(2)> body " * 3
+    )
     html = client.get("/articles/hostile/").content.decode()
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
     assert "<img src=x" not in html

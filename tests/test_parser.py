@@ -158,7 +158,9 @@ class TestUntitledPieces:
         assert titled.blocks[0].text == untitled.blocks[0].text
 
     def test_given_title_that_is_in_the_text_is_not_supplied(self):
-        piece = only_piece(source("002"), title="Major government review suggests an end to a national GP contract")
+        piece = only_piece(
+            source("002"), title="Major government review suggests an end to a national GP contract"
+        )
         assert not piece.title_supplied
         assert piece.standfirst
 

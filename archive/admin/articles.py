@@ -67,8 +67,11 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("publication").annotate(
-            number_of_comments=Count("comments")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("publication")
+            .annotate(number_of_comments=Count("comments"))
         )
 
     @admin.display(description="Comments", ordering="number_of_comments")

@@ -18,7 +18,9 @@ class ImportForm(forms.Form):
         "comments and all. Site furniture is removed; nothing else is.",
     )
     title = forms.CharField(
-        required=False, max_length=300, help_text="Only when the text has no title (it is marked as supplied)."
+        required=False,
+        max_length=300,
+        help_text="Only when the text has no title (it is marked as supplied).",
     )
     published = forms.CharField(
         label="Date", required=False, help_text="2023-04-04, 2023-04 or 2023. Leave empty when unknown."

@@ -88,9 +88,7 @@ class Article(models.Model):
     # (set once) lets a changed text update this article instead of duplicating it.
     source_text = models.TextField(blank=True, editable=False)
     source_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    import_key = models.CharField(
-        max_length=600, null=True, blank=True, unique=True, editable=False
-    )
+    import_key = models.CharField(max_length=600, null=True, blank=True, unique=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -104,8 +102,21 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self._remember_old_slug()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.slug])
+
+    def _remember_old_slug(self):
+        """A renamed slug keeps answering (301) through SlugRedirect: permalinks never break."""
+        if not self.pk:
+            return
+        old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old_slug and old_slug != self.slug:
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
 
     @property
     def is_published(self) -> bool:
@@ -128,19 +139,6 @@ class Article(models.Model):
         text = date_format(self.published_on, formats[DatePrecision(self.date_precision)])
         return f"c. {text}" if self.date_approximate else text
 
-    def save(self, *args, **kwargs):
-        self._remember_old_slug()
-        super().save(*args, **kwargs)
-
-    def _remember_old_slug(self):
-        """A renamed slug keeps answering (301) through SlugRedirect: permalinks never break."""
-        if not self.pk:
-            return
-        old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-        if old_slug and old_slug != self.slug:
-            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
-            SlugRedirect.objects.filter(old_slug=self.slug).delete()
-
 
 class SlugRedirect(models.Model):
     old_slug = models.SlugField(max_length=80, unique=True)
@@ -153,9 +151,7 @@ class SlugRedirect(models.Model):
 
 class Comment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
-    author_name = models.CharField(
-        max_length=200, help_text="As the comment shows it; often a pseudonym."
-    )
+    author_name = models.CharField(max_length=200, help_text="As the comment shows it; often a pseudonym.")
     posted_at = models.DateTimeField(null=True, blank=True, help_text="Europe/London time.")
     body = models.TextField()
     position = models.PositiveIntegerField(default=0, help_text="Order in the thread.")

@@ -31,9 +31,7 @@ class MentionBase(models.Model):
         help_text="Empty for a mention in the article itself.",
     )
     count = models.PositiveIntegerField(default=0, help_text="Times the tagger found it.")
-    status = models.CharField(
-        max_length=10, choices=MentionStatus.choices, default=MentionStatus.DETECTED
-    )
+    status = models.CharField(max_length=10, choices=MentionStatus.choices, default=MentionStatus.DETECTED)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MentionQuerySet.as_manager()

@@ -23,9 +23,7 @@ COMMENTS_HEADER = re.compile(r"readers?['’‘`]?s?['’‘`]? comments\s*(?:\[
 
 
 def is_furniture(text: str) -> bool:
-    return any(pattern.fullmatch(text) for pattern in FURNITURE_LINES) or bool(
-        PAGE_COUNTER.fullmatch(text)
-    )
+    return any(pattern.fullmatch(text) for pattern in FURNITURE_LINES) or bool(PAGE_COUNTER.fullmatch(text))
 
 
 def is_pager(text: str) -> bool:

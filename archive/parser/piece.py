@@ -41,9 +41,7 @@ class ParsedPiece:
 
 
 def ends_like_sentence(text: str) -> bool:
-    return text.rstrip(CLOSING_QUOTES + ")").endswith((".", ",", ";", ":", "!")) or text.endswith(
-        ("…",)
-    )
+    return text.rstrip(CLOSING_QUOTES + ")").endswith((".", ",", ";", ":", "!")) or text.endswith(("…",))
 
 
 def is_quoted(text: str) -> bool:

@@ -82,9 +82,10 @@ def _given_title_starts(lines: list[Line], titles: list[str]) -> list[int]:
 
 
 # Words that stay lower case in a title ("Advice and Guidance: ... at its worst").
-_MINOR_WORDS = set(
-    "a an and as at but by can for from if in into is it its of on or our the to up we with".split()
-)
+_MINOR_WORDS = {
+    *("a", "an", "and", "as", "at", "but", "by", "can", "for", "from", "if", "in", "into"),
+    *("is", "it", "its", "of", "on", "or", "our", "the", "to", "up", "we", "with"),
+}
 
 
 def _detected_title_starts(lines: list[Line]) -> list[int]:

@@ -16,17 +16,26 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
         parser.add_argument("--title", default="", help="Title, when the text has none (marked as supplied).")
         parser.add_argument("--date", default="", help="2023-04-04, 2023-04 or 2023; omit when unknown.")
-        parser.add_argument("--date-approximate", action="store_true", help="The date is inferred, not printed.")
+        parser.add_argument(
+            "--date-approximate", action="store_true", help="The date is inferred, not printed."
+        )
         parser.add_argument("--date-note", default="", help="How the date is known.")
         parser.add_argument("--author", action="append", default=[], help="Author (repeat for several).")
         parser.add_argument("--publication", default="")
         parser.add_argument("--url", default="", help="The source URL.")
         parser.add_argument("--status", default="draft", choices=["draft", "published"])
-        parser.add_argument("--listing", action="store_true", help="The text is a listing page of several posts.")
         parser.add_argument(
-            "--post-title", action="append", default=[], help="A post title on a listing page (repeat, in order)."
+            "--listing", action="store_true", help="The text is a listing page of several posts."
         )
-        parser.add_argument("--dry-run", action="store_true", help="Show what would be imported; write nothing.")
+        parser.add_argument(
+            "--post-title",
+            action="append",
+            default=[],
+            help="A post title on a listing page (repeat, in order).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would be imported; write nothing."
+        )
 
     def handle(self, *args, **options):
         metadata = PieceMetadata(

@@ -1,0 +1,103 @@
+"""gunicorn serving the app and whitenoise serving compressed, hashed assets, for real."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
+
+import pytest
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url() -> str:
+    """A URL for the test database, which the gunicorn process must use."""
+    db = connection.settings_dict
+    credentials = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
+    host = db["HOST"] or db["OPTIONS"].get("host", "")  # a socket folder arrives in OPTIONS
+    if host.startswith("/"):
+        return f"postgresql://{credentials}@/{db['NAME']}?host={quote(host)}"
+    return f"postgresql://{credentials}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "SECRET_KEY": "test-only-" + "k" * 50,
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "archive.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            fetch(base + "/robots-not-there")
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base, tmp_path / "static"
+    server.terminate()
+    output, _ = server.communicate(timeout=10)
+    assert "Traceback" not in output, output
+
+
+def test_gunicorn_serves_pages_and_whitenoise_serves_hashed_compressed_assets(gunicorn):
+    base, static_root = gunicorn
+    make_article("Served through gunicorn", slug="served")
+
+    status, _, body = fetch(base + "/")
+    assert status == 200 and b"Served through gunicorn" in body
+    status, _, body = fetch(base + "/articles/served/")
+    assert status == 200
+    status, _, body = fetch(base + "/articles/not-there/")
+    assert status == 404 and b"Page not found" in body  # DEBUG is off: our page, no traceback
+
+    html = fetch(base + "/")[2].decode()
+    css_path = html.split('rel="stylesheet" href="')[1].split('"')[0]
+    assert css_path.startswith("/static/css/archive.") and css_path != "/static/css/archive.css"
+    status, headers, body = fetch(base + css_path, **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("Content-Encoding") == "gzip"
+    assert "immutable" in headers.get("Cache-Control", "")
+    assert (static_root / css_path.removeprefix("/static/")).exists()
