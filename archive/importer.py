@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from archive.blocks import join_blocks
-from archive.dates import parse_partial_date
-from archive.models import Article, Comment, Person, Publication, SlugRedirect, Status
+from archive.dates import PartialDate, parse_partial_date
+from archive.models import Article, Comment, DatePrecision, Person, Publication, SlugRedirect, Status
 from archive.parser import ParsedPiece, ParseError, ParseResult, parse_source
 from archive.slugs import unique_slug
 from archive.tagging import build_tagger, tag_article
@@ -149,6 +149,9 @@ def _fill_article(article, piece, title, metadata, digest, warnings) -> None:
         published = parse_partial_date(metadata.published)
     except ValueError as error:
         raise ParseError(str(error)) from error
+    printed_date = published.value is None and piece.published is not None
+    if printed_date:  # the text prints it, so it is exact, not inferred
+        published = PartialDate(piece.published, DatePrecision.DAY)
     status = Status.parse(metadata.status or Status.DRAFT)
     if status is None:
         raise ParseError(f"“{metadata.status}” is not a status: use draft or published.")
@@ -160,7 +163,7 @@ def _fill_article(article, piece, title, metadata, digest, warnings) -> None:
     article.source_text = piece.source_text
     article.source_hash = digest
     article.published_on, article.date_precision = published
-    article.date_approximate = metadata.date_approximate and published.value is not None
+    article.date_approximate = metadata.date_approximate and published.value is not None and not printed_date
     article.date_note = metadata.date_note
     article.status = status
     if metadata.source_url:

@@ -204,3 +204,13 @@ class TestCuratorDecisionsSurviveRetagging:
             OrganisationMention.objects.values_list("organisation_id", "comment_id", "count", "status")
         )
         assert before == after
+
+
+def test_a_date_printed_in_the_text_is_used_exactly(taxonomy):
+    text = INVENTED_PASTE.replace(
+        "Practices in Nowhereshire have been told", "2 March 2024\n\nPractices in Nowhereshire have been told"
+    )
+    article = import_source(text, metadata()).outcomes[0].article
+    assert (article.date_display, article.date_approximate) == ("2 March 2024", False)
+    curator_says = import_source(text.replace("Rural Partner", "Urban Partner"), metadata(published="2024-03"))
+    assert curator_says.outcomes[0].article.date_display == "March 2024"  # the curator's word wins

@@ -259,3 +259,42 @@ class TestBadInput:
         crlf = only_piece(BODY.replace("\n", "\r\n").replace(" the ", "\u00a0the "))
         plain = only_piece(BODY)
         assert crlf.body_text == plain.body_text
+
+
+class TestHeaderLines:
+    """Date lines and bylines that other sites print under the title."""
+
+    TEXT = (
+        "Practices face new access targets\n\n"
+        "By Jane Invented and Sam Madeup\n\n"
+        "Published: 12 January 2024\n\n"
+        "Practices in Nowhereshire face targets for same-day access from April, the ICB has said.\n\n"
+        "The LMC said the targets would add workload without funding for the practices affected.\n\n"
+        "Comments\n\n"
+        "Dr Reader January 13, 2024 at 8:05 pm\n\n"
+        "Here we go again.\n"
+    )
+
+    def test_dateline_bylines_and_month_first_comment_headers(self):
+        piece = only_piece(self.TEXT)
+        assert piece.title == "Practices face new access targets"
+        assert piece.published == datetime(2024, 1, 12).date()
+        assert piece.bylines == ["Jane Invented", "Sam Madeup"]
+        assert not any("Published" in block.text or "By Jane" in block.text for block in piece.blocks)
+        assert piece.blocks[-1].text.startswith("The LMC said")  # "Comments" opened the thread
+        (comment,) = piece.comments
+        assert comment.author == "Dr Reader"
+        assert comment.posted_at == datetime(2024, 1, 13, 20, 5, tzinfo=LONDON)
+
+    def test_a_sentence_starting_with_by_is_not_a_byline(self):
+        text = self.TEXT.replace(
+            "By Jane Invented and Sam Madeup", "By April, the targets will apply to all."
+        )
+        piece = only_piece(text)
+        assert piece.bylines == []
+        assert piece.blocks[0].text == "By April, the targets will apply to all."
+
+    def test_dates_deep_in_the_body_are_not_the_published_date(self):
+        text = "\n\n".join(["A title"] + [f"Paragraph {n} about the contract and the ICB." for n in range(6)])
+        piece = only_piece(text + "\n\n4 April 2023\n\nMore text here.")
+        assert piece.published is None

@@ -5,40 +5,32 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from archive.parser.calendar import MONTH_NAME, MONTHS
 from archive.parser.errors import ParseError
 from archive.parser.text import Line
 
 LONDON = ZoneInfo("Europe/London")
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
 # Numbers are matched loosely on purpose, so that "31 February" or "13:75 pm"
 # is recognised as a (broken) header and reported, not read as comment text.
-COMMENT_HEADER = re.compile(
-    r"(?P<author>\S.{0,150}?)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]{3,9}),?"
-    r"\s+(?P<year>\d{4}),?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)",
-    re.I,
-)
+_TIME = r"(?:\s+at)?,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)"
+_AUTHOR = r"(?P<author>\S.{0,150}?)"
+COMMENT_HEADERS = [
+    # "Finola ONeill 4 April, 2023 11:17 am" (Pulse)
+    re.compile(
+        _AUTHOR
+        + rf"\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH_NAME}),?\s+(?P<year>\d{{4}})"
+        + _TIME,
+        re.I,
+    ),
+    # "Jane Doe April 4, 2023 at 11:17 am" (WordPress and others)
+    re.compile(
+        _AUTHOR
+        + rf"\s+(?P<month>{MONTH_NAME})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+        + _TIME,
+        re.I,
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -50,9 +42,9 @@ class ParsedComment:
 
 
 def match_header(line: Line):
-    match = COMMENT_HEADER.fullmatch(line.text)
-    if match and match.group("month").lower() in MONTHS:
-        return match
+    for pattern in COMMENT_HEADERS:
+        if match := pattern.fullmatch(line.text):
+            return match
     return None
 
 

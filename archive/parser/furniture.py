@@ -18,8 +18,8 @@ FURNITURE_LINES = [
 PAGE_COUNTER = re.compile(r"page \d+ of \d+", re.I)
 PAGER_LINE = re.compile(r"(?:\d+|…|\.\.\.|«|»|next|previous|prev|[\s,])+", re.I)
 
-# The line that opens the comments: "READERS' COMMENTS [16]" (any apostrophe).
-COMMENTS_HEADER = re.compile(r"readers?['’‘`]?s?['’‘`]? comments\s*(?:\[(\d+)\]|\((\d+)\))?", re.I)
+# The line that opens the comments: "READERS' COMMENTS [16]" (any apostrophe), "Comments (3)".
+COMMENTS_HEADER = re.compile(r"(?:readers?['’‘`]?s?['’‘`]? )?comments\s*(?:\[(\d+)\]|\((\d+)\))?", re.I)
 
 
 def is_furniture(text: str) -> bool:

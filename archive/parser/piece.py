@@ -2,9 +2,11 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 
 from archive.blocks import Block
+from archive.parser.calendar import parse_dateline
 from archive.parser.comments import ParsedComment, match_header, split_comments
 from archive.parser.furniture import declared_comment_count, is_comments_header
 from archive.parser.text import Line, words
@@ -20,6 +22,8 @@ CLOSING_QUOTES = "’”'\""
 BULLET = re.compile(r"^[•●▪◦·*-]\s+")
 NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+")
 NAME = re.compile(r"(?:(?:Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){1,3}")
+BY_LINE = re.compile(r"(?:by|posted by|written by)\s+(?P<names>.+)", re.I)
+HEADER_LINES_TO_SCAN = 5  # datelines and "By ..." lines sit just under the title
 
 
 @dataclass
@@ -30,6 +34,7 @@ class ParsedPiece:
     blocks: list[Block]
     pull_quotes: list[str]
     bylines: list[str]
+    published: date | None  # a date line printed with the piece, e.g. "4 April 2023"
     comments: list[ParsedComment]
     declared_comment_count: int | None
     source_text: str
@@ -91,11 +96,13 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
         if detected_title is None:
             warnings.append("No title found: supply one (it will be marked as supplied by a curator).")
 
+    published, by_names, content = _take_header_lines(content)
     standfirst = ""
     if news_layout and content and not looks_like_heading(content[0].text):
         standfirst, content = content[0].text, content[1:]
 
     bylines, content = _take_bylines(content)
+    bylines = [*by_names, *(name for name in bylines if name not in by_names)]
     pull_quotes, content = _take_pull_quotes(content, standfirst)
     blocks = _classify(content)
     if _renumber_copied_lists(blocks):
@@ -107,6 +114,7 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
         blocks=blocks,
         pull_quotes=pull_quotes,
         bylines=bylines,
+        published=published,
         comments=comments,
         declared_comment_count=declared,
         source_text="\n".join(line.text for line in lines).strip(),
@@ -138,6 +146,31 @@ def _take_title(content: list[Line], title: str | None):
     if printed_twice:
         rest = rest[1:]
     return first, printed_twice, rest
+
+
+def _take_header_lines(content: list[Line]):
+    """A date line and "By ..." lines just under the title: the piece's date and authors."""
+    published: date | None = None
+    names: list[str] = []
+    kept: list[Line] = []
+    for position, line in enumerate(content):
+        if position < HEADER_LINES_TO_SCAN:
+            if published is None and (found := parse_dateline(line.text)):
+                published = found
+                continue
+            if (by := BY_LINE.fullmatch(line.text)) and (by_names := _names(by["names"])):
+                names.extend(by_names)
+                continue
+        kept.append(line)
+    return published, names, kept
+
+
+def _names(text: str) -> list[str]:
+    """ "Jane Doe and John Roe" -> both names; [] unless every part looks like a name."""
+    parts = [part.strip() for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text.strip()) if part.strip()]
+    if parts and all(NAME.fullmatch(part) for part in parts):
+        return parts
+    return []
 
 
 def _take_bylines(content: list[Line]):
