@@ -212,5 +212,7 @@ def test_a_date_printed_in_the_text_is_used_exactly(taxonomy):
     )
     article = import_source(text, metadata()).outcomes[0].article
     assert (article.date_display, article.date_approximate) == ("2 March 2024", False)
-    curator_says = import_source(text.replace("Rural Partner", "Urban Partner"), metadata(published="2024-03"))
+    curator_says = import_source(
+        text.replace("Rural Partner", "Urban Partner"), metadata(published="2024-03")
+    )
     assert curator_says.outcomes[0].article.date_display == "March 2024"  # the curator's word wins
