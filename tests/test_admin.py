@@ -172,3 +172,34 @@ def test_admin_changelists_and_searches_work_for_every_model(curator_client):
     ]:
         response = curator_client.get(f"/admin/archive/{model}/?q=practice")
         assert response.status_code == 200, model
+
+
+def test_a_date_without_precision_is_refused_in_the_admin(curator_client):
+    article = make_article(published_on=None, date_precision="unknown")
+    url = f"/admin/archive/article/{article.pk}/change/"
+    data = {
+        "status": "published",
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": "",
+        "body": article.body,
+        "published_on": "2024-05-01",
+        "date_precision": "unknown",
+        "date_note": "",
+        "source_url": "",
+        "pull_quotes": "",
+        "organisation_mentions-TOTAL_FORMS": "0",
+        "organisation_mentions-INITIAL_FORMS": "0",
+        "term_mentions-TOTAL_FORMS": "0",
+        "term_mentions-INITIAL_FORMS": "0",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+    }
+    response = curator_client.post(url, data)
+    assert response.status_code == 200
+    assert "Say how precise the date is" in response.content.decode()
+    data["date_precision"] = "day"
+    response = curator_client.post(url, data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.date_display == "1 May 2024"

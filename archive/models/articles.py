@@ -1,6 +1,7 @@
 """Articles (news pieces, blog posts, essays), their readers' comments and old-slug redirects."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -101,6 +102,15 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """A date needs its precision, and a precision needs a date."""
+        if self.published_on and self.date_precision == DatePrecision.UNKNOWN:
+            raise ValidationError({"date_precision": "Say how precise the date is (day, month or year)."})
+        if not self.published_on and self.date_precision != DatePrecision.UNKNOWN:
+            raise ValidationError({"published_on": "Give the date, or set the precision to unknown."})
+        if self.date_approximate and not self.published_on:
+            raise ValidationError({"date_approximate": "Only a date that is given can be approximate."})
 
     def save(self, *args, **kwargs):
         self._remember_old_slug()
