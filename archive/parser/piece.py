@@ -16,6 +16,7 @@ TITLE_MAX_WORDS = 18
 HEADING_MAX_CHARS = 100
 HEADING_MAX_WORDS = 12
 PULL_QUOTE_MAX_WORDS = 60
+PULL_QUOTE_MIN_RUN = 5  # words a pull quote must share, in a row, with the body
 
 OPENING_QUOTES = "‘“'\""
 CLOSING_QUOTES = "’”'\""
@@ -194,24 +195,36 @@ def _take_bylines(content: list[Line]):
 
 def _take_pull_quotes(content: list[Line], standfirst: str):
     """A quoted line whose words are repeated elsewhere in the piece is a pull quote."""
-    pull_quotes: list[str] = []
     candidates = {
         line.number
         for line in content
         if is_quoted(line.text) and len(words(line.text)) <= PULL_QUOTE_MAX_WORDS
     }
+    others = [words(line.text) for line in content if line.number not in candidates]
+    if standfirst:
+        others.append(words(standfirst))
+    # Index the other lines by their 5-word runs, so each quote is compared only with
+    # lines that share at least one run (a repeat needs 5 or more words in a row).
+    by_run: dict[tuple[str, ...], set[int]] = {}
+    for index, other in enumerate(others):
+        for run in _runs(other):
+            by_run.setdefault(run, set()).add(index)
+    pull_quotes: list[str] = []
     for line in content:
         if line.number not in candidates:
             continue
         quote_words = words(line.text)
-        others = [other.text for other in content if other.number not in candidates]
-        if standfirst:
-            others.append(standfirst)
-        needed = max(5, int(len(quote_words) * 0.6))
-        if any(_longest_shared_run(quote_words, words(other)) >= needed for other in others):
+        needed = max(PULL_QUOTE_MIN_RUN, int(len(quote_words) * 0.6))
+        nearby = set().union(*(by_run.get(run, ()) for run in _runs(quote_words)))
+        if any(_longest_shared_run(quote_words, others[index]) >= needed for index in nearby):
             pull_quotes.append(line.text)
     kept = [line for line in content if line.text not in pull_quotes]
     return pull_quotes, kept
+
+
+def _runs(word_list: list[str]) -> set[tuple[str, ...]]:
+    size = PULL_QUOTE_MIN_RUN
+    return {tuple(word_list[start : start + size]) for start in range(len(word_list) - size + 1)}
 
 
 def _longest_shared_run(a: list[str], b: list[str]) -> int:
