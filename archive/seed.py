@@ -31,23 +31,24 @@ def read_toml(path: Path) -> dict:
         return tomllib.load(handle)
 
 
+ORGANISATION_FIELDS = ["name", "abbreviation", "aliases", "kind", "description", "url"]
+TERM_FIELDS = ["name", "abbreviation", "aliases", "definition", "theme"]
+
+
+def _create_missing(model, rows: list[dict], fields: list[str]) -> int:
+    """Create the rows whose slug is not there yet; leave existing ones as curators have them."""
+    created = 0
+    for row in rows:
+        defaults = {name: row[name] for name in fields if name in row}
+        created += model.objects.get_or_create(slug=row["slug"], defaults=defaults)[1]
+    return created
+
+
 @transaction.atomic
 def load_taxonomy(fixtures_dir: Path = FIXTURES_DIR, report: SeedReport | None = None) -> SeedReport:
     report = report or SeedReport()
     organisations = read_toml(fixtures_dir / "organisations.toml")["organisation"]
-    for row in organisations:
-        _, created = Organisation.objects.get_or_create(
-            slug=row["slug"],
-            defaults={
-                "name": row["name"],
-                "abbreviation": row.get("abbreviation", ""),
-                "aliases": row.get("aliases", []),
-                "kind": row["kind"],
-                "description": row.get("description", ""),
-                "url": row.get("url", ""),
-            },
-        )
-        report.organisations_created += created
+    report.organisations_created += _create_missing(Organisation, organisations, ORGANISATION_FIELDS)
     by_slug = Organisation.objects.in_bulk(field_name="slug")
     for row in organisations:
         organisation = by_slug[row["slug"]]
@@ -56,18 +57,7 @@ def load_taxonomy(fixtures_dir: Path = FIXTURES_DIR, report: SeedReport | None =
             organisation.save(update_fields=["parent"])
 
     terms = read_toml(fixtures_dir / "policy_terms.toml")["term"]
-    for row in terms:
-        _, created = PolicyTerm.objects.get_or_create(
-            slug=row["slug"],
-            defaults={
-                "name": row["name"],
-                "abbreviation": row.get("abbreviation", ""),
-                "aliases": row.get("aliases", []),
-                "definition": row.get("definition", ""),
-                "theme": row["theme"],
-            },
-        )
-        report.terms_created += created
+    report.terms_created += _create_missing(PolicyTerm, terms, TERM_FIELDS)
     terms_by_slug = PolicyTerm.objects.in_bulk(field_name="slug")
     for row in terms:
         term = terms_by_slug[row["slug"]]

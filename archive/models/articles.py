@@ -103,6 +103,13 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self._remember_old_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.slug])
+
     def clean(self):
         """A date needs its precision, and a precision needs a date."""
         if self.published_on and self.date_precision == DatePrecision.UNKNOWN:
@@ -111,13 +118,6 @@ class Article(models.Model):
             raise ValidationError({"published_on": "Give the date, or set the precision to unknown."})
         if self.date_approximate and not self.published_on:
             raise ValidationError({"date_approximate": "Only a date that is given can be approximate."})
-
-    def save(self, *args, **kwargs):
-        self._remember_old_slug()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("article_detail", args=[self.slug])
 
     def _remember_old_slug(self):
         """A renamed slug keeps answering (301) through SlugRedirect: permalinks never break."""

@@ -7,7 +7,9 @@ from django.urls import reverse
 from archive.models.choices import OrganisationKind, Theme
 
 
-class Organisation(models.Model):
+class TaggedName(models.Model):
+    """Something the tagger looks for in text, by its name, abbreviation and aliases."""
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     abbreviation = models.CharField(max_length=30, blank=True)
@@ -18,6 +20,23 @@ class Organisation(models.Model):
         help_text="Other names the tagger looks for, comma-separated. "
         "ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.",
     )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    @property
+    def short_name(self):
+        return self.abbreviation or self.name
+
+    def tagger_names(self) -> list[str]:
+        return [name for name in [self.name, self.abbreviation, *self.aliases] if name]
+
+
+class Organisation(TaggedName):
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -25,51 +44,20 @@ class Organisation(models.Model):
     description = models.TextField(blank=True)
     url = models.URLField(blank=True)
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+    class Meta(TaggedName.Meta):
+        pass
 
     def get_absolute_url(self):
         return reverse("organisation_detail", args=[self.slug])
 
-    @property
-    def short_name(self):
-        return self.abbreviation or self.name
 
-    def tagger_names(self) -> list[str]:
-        return [name for name in [self.name, self.abbreviation, *self.aliases] if name]
-
-
-class PolicyTerm(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    abbreviation = models.CharField(max_length=30, blank=True)
-    aliases = ArrayField(
-        models.CharField(max_length=200),
-        default=list,
-        blank=True,
-        help_text="Other names the tagger looks for, comma-separated. "
-        "ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.",
-    )
+class PolicyTerm(TaggedName):
     definition = models.TextField(blank=True)
     theme = models.CharField(max_length=20, choices=Theme.choices)
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(TaggedName.Meta):
         verbose_name = "policy term"
-
-    def __str__(self):
-        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
     def get_absolute_url(self):
         return reverse("topic_detail", args=[self.slug])
-
-    @property
-    def short_name(self):
-        return self.abbreviation or self.name
-
-    def tagger_names(self) -> list[str]:
-        return [name for name in [self.name, self.abbreviation, *self.aliases] if name]
