@@ -224,6 +224,17 @@ class TestBadInput:
         with pytest.raises(ParseError, match="no recognisable structure"):
             parse_source("Data dump\n\n" + " ".join(f"{n},{n * 7},{n * 13};" for n in range(400)))
 
+    def test_html_source_is_refused(self):
+        html = "<html><body>" + "".join(
+            f"<p>Paragraph {n} about the <a href='#'>ICB</a>.</p>" for n in range(20)
+        )
+        with pytest.raises(ParseError, match="HTML source"):
+            parse_source(html + "</body></html>")
+
+    def test_a_quoted_tag_or_two_is_just_text(self):
+        piece = only_piece(BODY + "\n\nThe page used a <script> tag and a <div> to show it.")
+        assert "<script> tag" in piece.body_text
+
     def test_only_furniture(self):
         with pytest.raises(ParseError, match="No article text"):
             parse_source("This site is intended for health professionals only\n\nNo Comments\n")

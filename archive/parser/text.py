@@ -9,6 +9,10 @@ from archive.parser.errors import ParseError
 MAX_CHARACTERS = 2_000_000  # about 2 MB: far beyond any article with its comments
 MIN_ARTICLE_WORDS = 20
 
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|span|p|a|br|img|script|style|table|li|ul|h[1-6])\b[^>]*>", re.I
+)
+HTML_TAGS_ALLOWED = 10  # an article may quote a tag or two; page source has hundreds
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters a browser copy can carry that mean nothing to a reader.
 _INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
@@ -55,6 +59,11 @@ def normalise(text: str) -> str:
         raise ParseError("The text is empty.")
     if "\x00" in text or len(_CONTROL.findall(text)) > max(10, len(text) // 200):
         raise ParseError("This looks like binary data, not text copied from a web page.")
+    if len(_HTML_TAG.findall(text, 0, 200_000)) > HTML_TAGS_ALLOWED:
+        raise ParseError(
+            "This looks like HTML source, not the page's text. In the browser, select the article "
+            "as it is shown, copy it and paste that (the archive never stores HTML from a paste)."
+        )
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
