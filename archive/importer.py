@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from archive.blocks import join_blocks
@@ -87,12 +87,18 @@ def import_source(
     metadata = metadata or PieceMetadata()
     parsed = parse(text, metadata, listing=listing, posts=posts)
     per_piece = posts or [PieceMetadata() for _ in parsed.pieces]
-    with transaction.atomic():
-        tagger = build_tagger()
-        outcomes = [
-            _store_piece(piece, piece_metadata.merged_with(metadata) if posts else metadata, tagger)
-            for piece, piece_metadata in zip(parsed.pieces, per_piece, strict=True)
-        ]
+    try:
+        with transaction.atomic():
+            tagger = build_tagger()
+            outcomes = [
+                _store_piece(piece, piece_metadata.merged_with(metadata) if posts else metadata, tagger)
+                for piece, piece_metadata in zip(parsed.pieces, per_piece, strict=True)
+            ]
+    except IntegrityError as error:
+        # Only a simultaneous import of the same piece gets here; the other one won.
+        raise ParseError(
+            "This piece was being imported by someone else at the same moment; try again."
+        ) from error
     return ImportReport(outcomes=outcomes, parsed=parsed)
 
 

@@ -216,3 +216,17 @@ def test_a_date_printed_in_the_text_is_used_exactly(taxonomy):
         text.replace("Rural Partner", "Urban Partner"), metadata(published="2024-03")
     )
     assert curator_says.outcomes[0].article.date_display == "March 2024"  # the curator's word wins
+
+
+def test_a_simultaneous_import_of_the_same_piece_is_a_clear_error(taxonomy, monkeypatch):
+    from django.db import IntegrityError
+
+    import archive.importer
+
+    def collide(*args, **kwargs):
+        raise IntegrityError('duplicate key value violates unique constraint "archive_article_import_key_key"')
+
+    monkeypatch.setattr(archive.importer, "_store_piece", collide)
+    with pytest.raises(ParseError, match="at the same moment"):
+        import_source(INVENTED_PASTE, metadata())
+    assert Article.objects.count() == 0
