@@ -224,7 +224,7 @@ def test_a_simultaneous_import_of_the_same_piece_is_a_clear_error(taxonomy, monk
     import archive.importer
 
     def collide(*args, **kwargs):
-        raise IntegrityError('duplicate key value violates unique constraint "archive_article_import_key_key"')
+        raise IntegrityError("duplicate key value violates unique constraint on import_key")
 
     monkeypatch.setattr(archive.importer, "_store_piece", collide)
     with pytest.raises(ParseError, match="at the same moment"):
