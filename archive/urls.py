@@ -8,6 +8,8 @@ from archive import views
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("api/search/", views.search_api, name="api_search"),
     path("topics/", views.TopicListView.as_view(), name="topic_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),

@@ -1,7 +1,7 @@
 """Reader pages. Thin: the querysets do the work, templates draw the result."""
 
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -17,8 +17,8 @@ from archive.models import (
     SlugRedirect,
     Status,
 )
-
-PAGE_SIZE = 20
+from archive.search.engine import run_search
+from archive.search.serialise import outcome_as_json
 
 
 def published_mention_filter(prefix: str) -> Q:
@@ -101,21 +101,40 @@ class ArticleDetailView(DetailView):
         return context
 
 
-class ArticleListMixin:
-    """A detail page that lists the published articles of one thing, 20 a page."""
+class SearchView(TemplateView):
+    """/search/: full-text search with facets; every state is a GET URL."""
 
-    paginate_by = PAGE_SIZE
-    subject_model = None  # e.g. PolicyTerm
-    article_filter = ""  # the ArticleQuerySet method that selects its articles, e.g. "for_term"
-
-    def get_queryset(self):
-        self.subject = get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
-        articles = getattr(Article.objects, self.article_filter)(self.subject)
-        return articles.published().newest_first().for_listing()
+    template_name = "archive/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["subject"] = self.subject
+        context["search"] = run_search(self.request.GET, self.request.path)
+        return context
+
+
+def search_api(request):
+    """/api/search/: the same search as JSON."""
+    outcome = run_search(request.GET, request.path)
+    return JsonResponse(outcome_as_json(outcome, request.build_absolute_uri), json_dumps_params={"indent": 1})
+
+
+class SubjectSearchView(TemplateView):
+    """A topic, body, person or publication page: its header, then the search pre-filtered to it."""
+
+    subject_model = None  # e.g. PolicyTerm
+    parameter = ""  # the search parameter it fixes, e.g. "term"
+
+    def get_subject(self):
+        return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        subject = self.get_subject()
+        context["subject"] = subject
+        context["search"] = run_search(
+            self.request.GET, self.request.path, fixed={self.parameter: subject.slug}
+        )
+        context["hidden_facets"] = [self.parameter]
         return context
 
 
@@ -127,15 +146,14 @@ class TopicListView(ListView):
         return terms_with_counts().order_by("name")
 
 
-class TopicDetailView(ArticleListMixin, ListView):
+class TopicDetailView(SubjectSearchView):
     template_name = "archive/topic_detail.html"
     subject_model = PolicyTerm
-
-    article_filter = "for_term"
+    parameter = "term"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_terms"] = self.subject.related.order_by("name")
+        context["related_terms"] = context["subject"].related.order_by("name")
         return context
 
 
@@ -147,16 +165,15 @@ class OrganisationListView(ListView):
         return organisations_with_counts().order_by("name")
 
 
-class OrganisationDetailView(ArticleListMixin, ListView):
+class OrganisationDetailView(SubjectSearchView):
     template_name = "archive/organisation_detail.html"
     subject_model = Organisation
-
-    article_filter = "for_organisation"
+    parameter = "org"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["children"] = self.subject.children.order_by("name")
-        context["people"] = self.subject.people.order_by("name")
+        context["children"] = context["subject"].children.order_by("name")
+        context["people"] = context["subject"].people.order_by("name")
         return context
 
 
@@ -170,11 +187,10 @@ class PersonListView(ListView):
         ).order_by("name")
 
 
-class PersonDetailView(ArticleListMixin, ListView):
+class PersonDetailView(SubjectSearchView):
     template_name = "archive/person_detail.html"
     subject_model = Person
-
-    article_filter = "by_person"
+    parameter = "author"
 
 
 class PublicationListView(ListView):
@@ -187,8 +203,7 @@ class PublicationListView(ListView):
         ).order_by("name")
 
 
-class PublicationDetailView(ArticleListMixin, ListView):
+class PublicationDetailView(SubjectSearchView):
     template_name = "archive/publication_detail.html"
     subject_model = Publication
-
-    article_filter = "in_publication"
+    parameter = "publication"

@@ -43,7 +43,7 @@ def test_reader_follows_a_topic_to_an_article(chromium, live_server, small_archi
     page.wait_for_url("**/topics/advice-and-guidance/")
     assert "Specialist advice before referral." in page.locator(".definition").inner_text()
 
-    page.get_by_role("link", name=article.title).click()
+    page.get_by_role("link", name=article.title, exact=True).click()
     page.wait_for_url(f"**{article.get_absolute_url()}")
     assert page.locator("h1").inner_text() == article.title
     assert page.locator("#p-2").inner_text().startswith("What practices said")

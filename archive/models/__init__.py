@@ -1,4 +1,4 @@
-from archive.models.articles import Article, ArticleQuerySet, Comment, SlugRedirect
+from archive.models.articles import Article, Comment, SlugRedirect
 from archive.models.choices import (
     DatePrecision,
     MentionStatus,
@@ -9,10 +9,10 @@ from archive.models.choices import (
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
 from archive.models.taxonomy import Organisation, PolicyTerm
+from archive.models.vocabulary import SearchWord
 
 __all__ = [
     "Article",
-    "ArticleQuerySet",
     "Comment",
     "DatePrecision",
     "MentionStatus",
@@ -22,6 +22,7 @@ __all__ = [
     "Person",
     "PolicyTerm",
     "Publication",
+    "SearchWord",
     "SlugRedirect",
     "Status",
     "TermMention",

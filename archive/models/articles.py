@@ -1,45 +1,19 @@
 """Articles (news pieces, blog posts, essays), their readers' comments and old-slug redirects."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Func, Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.formats import date_format
 
 from archive.blocks import split_blocks
-from archive.models.choices import DatePrecision, MentionStatus, Status
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def newest_first(self):
-        return self.order_by(models.F("published_on").desc(nulls_last=True), "-created_at")
-
-    def for_listing(self):
-        """What a list of articles shows: publication and authors without an N+1."""
-        return self.select_related("publication").prefetch_related("authors")
-
-    def for_term(self, term):
-        return self.filter(
-            term_mentions__term=term,
-            term_mentions__comment__isnull=True,
-            term_mentions__status__in=MentionStatus.shown(),
-        ).distinct()
-
-    def for_organisation(self, organisation):
-        return self.filter(
-            organisation_mentions__organisation=organisation,
-            organisation_mentions__comment__isnull=True,
-            organisation_mentions__status__in=MentionStatus.shown(),
-        ).distinct()
-
-    def by_person(self, person):
-        return self.filter(authors=person)
-
-    def in_publication(self, publication):
-        return self.filter(publication=publication)
+from archive.models.choices import DatePrecision, Status
+from archive.models.querysets import ArticleQuerySet, CommentQuerySet
+from archive.search.vectors import ARTICLE_VECTOR, COMMENT_VECTOR
 
 
 class Article(models.Model):
@@ -94,11 +68,18 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    search_vector = models.GeneratedField(
+        expression=ARTICLE_VECTOR, output_field=SearchVectorField(), db_persist=True
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
-        indexes = [models.Index(fields=["status", "published_on"])]
+        indexes = [
+            models.Index(fields=["status", "published_on"]),
+            GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -166,9 +147,32 @@ class Comment(models.Model):
     body = models.TextField()
     position = models.PositiveIntegerField(default=0, help_text="Order in the thread.")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Commenters are not Person rows (most use pseudonyms); this slug lets the
+    # author facet group their comments. Generated, so every write path keeps it.
+    author_slug = models.GeneratedField(
+        expression=Func(
+            Func(
+                Lower("author_name"), Value("[^a-z0-9]+"), Value("-"), Value("g"), function="regexp_replace"
+            ),
+            Value("-"),
+            function="btrim",
+        ),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
+    search_vector = models.GeneratedField(
+        expression=COMMENT_VECTOR, output_field=SearchVectorField(), db_persist=True
+    )
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "posted_at", "id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="comment_search_vector_idx"),
+            models.Index(fields=["author_slug"]),
+            models.Index(fields=["posted_at"]),
+        ]
 
     def __str__(self):
         return f"{self.author_name} on {self.article}"

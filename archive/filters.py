@@ -1,0 +1,115 @@
+"""The public search parameters (DESIGN.md §8), declared one by one.
+
+One FilterSet serves both kinds of hit: articles and comments answer the same
+queryset methods (archive.models.querysets). Bad input becomes a form error,
+shown to the reader and otherwise ignored; it never reaches the database.
+"""
+
+from django import forms
+from django.core.validators import validate_slug
+
+import django_filters
+
+from archive.models import Organisation, PolicyTerm, Publication
+from archive.search.vectors import MAX_QUERY_CHARACTERS, web_query
+
+YEARS = [(str(year), str(year)) for year in range(1990, 2101)]
+MAX_VALUES_PER_FACET = 20
+
+
+class SlugListField(forms.Field):
+    """A repeated GET parameter of slugs (``author=a&author=b``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        return [item.strip() for item in (value or []) if item and item.strip()]
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_VALUES_PER_FACET:
+            raise forms.ValidationError(f"At most {MAX_VALUES_PER_FACET} values.")
+        for item in value:
+            if len(item) > 100:
+                raise forms.ValidationError("That is not an author's address name.")
+            validate_slug(item)
+
+
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class KnownSlugsField(forms.ModelMultipleChoiceField):
+    """Keeps the slugs that exist and remembers the others (``unknown``), so that one
+    mistyped value in a shared URL does not silently drop the rest of the filter."""
+
+    unknown: list[str] = []
+
+    def clean(self, value):
+        values = [item for item in (value or []) if item][:MAX_VALUES_PER_FACET]
+        found = list(self.queryset.filter(slug__in=values)) if values else []
+        known = {item.slug for item in found}
+        self.unknown = [item for item in values if item not in known]
+        return found
+
+
+class KnownSlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KnownSlugsField
+
+
+class HitFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", max_length=MAX_QUERY_CHARACTERS * 10, method="filter_q")
+    kind = django_filters.MultipleChoiceFilter(
+        choices=[("article", "Articles"), ("comment", "Comments")],
+        label="Kind",
+        method="filter_kind",
+    )
+    org = KnownSlugsFilter(queryset=Organisation.objects.all(), label="Body", method="filter_org")
+    term = KnownSlugsFilter(queryset=PolicyTerm.objects.all(), label="Topic", method="filter_term")
+    author = SlugListFilter(label="Author", method="filter_author")
+    publication = KnownSlugsFilter(
+        queryset=Publication.objects.all(), label="Publication", method="filter_publication"
+    )
+    year = django_filters.MultipleChoiceFilter(choices=YEARS, label="Year", method="filter_year")
+    date_from = django_filters.DateFilter(label="From", method="filter_from")
+    to = django_filters.DateFilter(label="To", method="filter_to")
+
+    def filter_q(self, queryset, name, value):
+        # The engine passes only queries with searchable words (see archive.search.engine).
+        return queryset.search(web_query(value)) if value else queryset
+
+    def filter_kind(self, queryset, name, value):
+        return queryset  # the kind chooses which hits are searched at all (archive.search.engine)
+
+    def filter_org(self, queryset, name, value):
+        return queryset.mentioning_organisations(value) if value else queryset
+
+    def filter_term(self, queryset, name, value):
+        return queryset.mentioning_terms(value) if value else queryset
+
+    def filter_author(self, queryset, name, value):
+        return queryset.by_authors(value) if value else queryset
+
+    def filter_publication(self, queryset, name, value):
+        return queryset.in_publications(value) if value else queryset
+
+    def filter_year(self, queryset, name, value):
+        return queryset.in_years([int(year) for year in value]) if value else queryset
+
+    def filter_from(self, queryset, name, value):
+        return queryset.dated_between(start=value)
+
+    def filter_to(self, queryset, name, value):
+        return queryset.dated_between(end=value)
+
+    def filter_queryset_except(self, queryset, skip: str | None = None):
+        """FilterSet.filter_queryset, leaving out one filter: for that facet's counts."""
+        for name, value in self.form.cleaned_data.items():
+            if name != skip:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+# "from" is a Python keyword, so the filter is declared as date_from and published
+# under the public parameter name the URL contract gives it.
+HitFilterSet.base_filters["from"] = HitFilterSet.base_filters.pop("date_from")

@@ -1,0 +1,1 @@
+"""PostgreSQL full-text search over articles and comments, with facets and suggestions."""

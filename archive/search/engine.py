@@ -1,0 +1,291 @@
+"""The search: one function that the HTML page, the JSON API and the browse pages share."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.http import Http404, QueryDict
+from django.utils.formats import date_format
+
+from archive.filters import HitFilterSet
+from archive.models import Article, Comment
+from archive.search import facets
+from archive.search.charts import YearChart, year_chart
+from archive.search.hits import Hit, hydrate, ranked_rows
+from archive.search.state import SearchState
+from archive.search.suggestions import suggest
+from archive.search.vectors import MAX_QUERY_CHARACTERS, clean_query_text, has_searchable_words, web_query
+
+PAGE_SIZE = 20
+KINDS = ["article", "comment"]
+SORTS = {"relevance": "most relevant first", "newest": "newest first", "oldest": "oldest first"}
+FACETS = [
+    # (parameter, label, tally function)
+    ("kind", "Kind", facets.kind_tally),
+    ("org", "Body", facets.organisation_tally),
+    ("term", "Topic", facets.term_tally),
+    ("author", "Author", facets.author_tally),
+    ("publication", "Publication", facets.publication_tally),
+    ("year", "Year", facets.year_tally),
+]
+
+
+@dataclass
+class RemovalHint:
+    label: str
+    url: str
+    total: int
+
+
+@dataclass
+class SearchOutcome:
+    state: SearchState
+    query_text: str
+    hits: list[Hit]
+    total: int
+    page: int
+    num_pages: int
+    sort: str
+    facets: dict[str, facets.Facet]
+    notes: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+    suggestion_url: str | None = None
+    removal_hints: list[RemovalHint] = field(default_factory=list)
+    chart: YearChart | None = None
+    description: str = ""
+
+    @property
+    def chips(self) -> list[tuple[str, facets.FacetValue]]:
+        """Selected values, each with its facet's label, for the removable chips."""
+        return [
+            (facet.label, value)
+            for facet in self.facets.values()
+            for value in facet.selected
+            if self.state.fixed.get(facet.name) != value.value
+        ]
+
+    @property
+    def date_chips(self) -> list[tuple[str, str, str]]:
+        return [
+            (label, value, self.state.without_url(name))
+            for name, label in (("from", "From"), ("to", "To"))
+            if (value := self.state.params.get(name))
+        ]
+
+    def page_url(self, number: int) -> str:
+        return self.state.page_url(number)
+
+    def hidden_fields(self, *leave_out: str) -> list[tuple[str, str]]:
+        """The state as hidden inputs for a form that changes only ``leave_out`` (and the page)."""
+        return [
+            (name, value)
+            for name, values in self.state.params.lists()
+            if name not in (*leave_out, "page")
+            for value in values
+        ]
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def hidden_for_query(self):
+        return self.hidden_fields("q")
+
+    @property
+    def hidden_for_dates(self):
+        return self.hidden_fields("from", "to")
+
+    @property
+    def hidden_for_sort(self):
+        return self.hidden_fields("sort")
+
+    @property
+    def visible_facets(self) -> list[facets.Facet]:
+        return [facet for name, facet in self.facets.items() if name not in self.state.fixed]
+
+
+def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) -> SearchOutcome:
+    state = SearchState(data, path, fixed)
+    notes: list[str] = []
+    query_text = clean_query_text(state.params.get("q", ""))
+    if len(state.params.get("q", "")) > MAX_QUERY_CHARACTERS:
+        notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARACTERS} characters.")
+    searchable = bool(query_text) and has_searchable_words(query_text)
+    if query_text and not searchable:
+        notes.append(f"“{query_text}” has no words to search for, so everything is shown.")
+
+    filter_data = state.filter_data()
+    filter_data.setlist("q", [query_text] if searchable else [])
+    filterset = HitFilterSet(filter_data, queryset=Article.objects.none())
+    filterset.is_valid()
+    notes += _form_notes(filterset)
+    cleaned = filterset.form.cleaned_data
+    kinds = [kind for kind in KINDS if kind in cleaned.get("kind", [])] or KINDS
+    query = web_query(query_text) if searchable else None
+
+    def querysets(skip=None):
+        articles = filterset.filter_queryset_except(Article.objects.published(), skip)
+        comments = filterset.filter_queryset_except(Comment.objects.published(), skip)
+        if skip != "kind":
+            articles = articles if "article" in kinds else None
+            comments = comments if "comment" in kinds else None
+        return articles, comments
+
+    tallies = {name: tally(*querysets(skip=name)) for name, _, tally in FACETS}
+    _label_selected(tallies, cleaned)
+    unknown = {name: set(getattr(filterset.form.fields.get(name), "unknown", [])) for name, _, _ in FACETS}
+    facet_map = {
+        name: facets.build_facet(
+            name, label, tallies[name], state, by_value=name == "year", unknown=unknown[name]
+        )
+        for name, label, _ in FACETS
+    }
+    total = sum(tallies["kind"].counts[kind] for kind in kinds)
+
+    sort = _sort(state, query, notes)
+    page, num_pages = _page(state, total)
+    articles, comments = querysets()
+    start = (page - 1) * PAGE_SIZE
+    rows = list(ranked_rows(articles, comments, query, sort)[start : start + PAGE_SIZE]) if total else []
+    outcome = SearchOutcome(
+        state=state,
+        query_text=query_text,
+        hits=hydrate(rows, query),
+        total=total,
+        page=page,
+        num_pages=num_pages,
+        sort=sort,
+        facets=facet_map,
+        notes=notes,
+    )
+    years = {int(value): count for value, count in tallies["year"].counts.items() if count}
+    outcome.chart = year_chart(years, lambda year: state.toggle_url("year", str(year)))
+    if query_text:
+        _offer_spelling(outcome)
+    if total == 0:
+        _explain_no_results(outcome, filterset, querysets_for_hint(filterset, kinds))
+    outcome.description = describe(outcome)
+    return outcome
+
+
+def querysets_for_hint(filterset, kinds):
+    """Totals with one filter removed, for "remove this filter to see N results"."""
+
+    def total_without(skip):
+        count = 0
+        for kind, model in (("article", Article), ("comment", Comment)):
+            if kind in kinds or skip == "kind":
+                count += filterset.filter_queryset_except(model.objects.published(), skip).count()
+        return count
+
+    return total_without
+
+
+def _offer_spelling(outcome: SearchOutcome) -> None:
+    """Offered whenever a word is not in the archive, even if stemming found results anyway."""
+    suggestion = suggest(outcome.query_text)
+    if suggestion and suggestion.lower() != outcome.query_text.lower():
+        outcome.suggestion = suggestion
+        outcome.suggestion_url = outcome.state.with_url(q=suggestion)
+
+
+def _explain_no_results(outcome: SearchOutcome, filterset, total_without) -> None:
+    for label, value in outcome.chips:
+        name = next(name for name, facet in outcome.facets.items() if value in facet.values)
+        if len(outcome.state.values(name)) == 1:
+            count = total_without(name)
+            if count:
+                outcome.removal_hints.append(
+                    RemovalHint(f"{label}: {value.label}", outcome.state.without_url(name), count)
+                )
+    for name in ("from", "to"):
+        if outcome.state.params.get(name) and filterset.form.cleaned_data.get(name):
+            count = total_without(name)
+            if count:
+                hint_label = f"{'From' if name == 'from' else 'To'}: {outcome.state.params[name]}"
+                outcome.removal_hints.append(RemovalHint(hint_label, outcome.state.without_url(name), count))
+
+
+def _label_selected(tallies, cleaned) -> None:
+    """Selected bodies, topics and publications keep their names even with no hits."""
+    for name in ("org", "term", "publication"):
+        for item in cleaned.get(name) or []:
+            short = getattr(item, "short_name", item.name)
+            tallies[name].labels.setdefault(item.slug, (short, item.name))
+
+
+def _form_notes(filterset) -> list[str]:
+    notes = []
+    names = {"org": "body", "term": "topic", "publication": "publication"}
+    for name, noun in names.items():
+        for slug in getattr(filterset.form.fields[name], "unknown", []):
+            notes.append(f"There is no {noun} “{slug}” in the archive, so that filter was ignored.")
+    for name, errors in filterset.form.errors.items():
+        label = filterset.form.fields[name].label if name in filterset.form.fields else name
+        notes.append(f"{label}: {' '.join(errors)} That filter was ignored.")
+    start, end = filterset.form.cleaned_data.get("from"), filterset.form.cleaned_data.get("to")
+    if start and end and start > end:
+        notes.append("The “from” date is after the “to” date, so nothing can match.")
+    return notes
+
+
+def _sort(state: SearchState, query, notes: list[str]) -> str:
+    requested = state.params.get("sort", "")
+    default = "relevance" if query is not None else "newest"
+    if requested and requested not in SORTS:
+        notes.append("That sort order is not one we know; the results are in the usual order.")
+        return default
+    if requested == "relevance" and query is None:
+        return "newest"
+    return requested or default
+
+
+def _page(state: SearchState, total: int) -> tuple[int, int]:
+    num_pages = max(1, math.ceil(total / PAGE_SIZE))
+    raw = state.params.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= num_pages:
+        raise Http404("There is no such page of results.")
+    return int(raw), num_pages
+
+
+def describe(outcome: SearchOutcome) -> str:
+    """The active search in one plain English sentence (after Datasette's human_description_en)."""
+    parts = [f"{outcome.total:,} result{'s' if outcome.total != 1 else ''}"]
+    if outcome.query_text:
+        quoted = '"' in outcome.query_text
+        parts.append(f"for {outcome.query_text}" if quoted else f"for “{outcome.query_text}”")
+    kinds = outcome.facets["kind"].selected
+    if len(kinds) == 1:
+        parts.append(f"among {kinds[0].label.lower()}")
+    phrases = {
+        "org": "mentioning",
+        "term": "about",
+        "author": "by",
+        "publication": "in",
+        "year": "in",
+    }
+    for name, phrase in phrases.items():
+        selected = sorted(
+            (value for value in outcome.facets[name].selected if not value.unknown),
+            key=lambda value: value.label,
+        )
+        if selected:
+            parts.append(f"{phrase} {' or '.join(value.title or value.label for value in selected)}")
+    for name, phrase in (("from", "on or after"), ("to", "on or before")):
+        value = outcome.state.params.get(name)
+        if value:
+            try:
+                parts.append(f"{phrase} {date_format(date.fromisoformat(value), 'j F Y')}")
+            except ValueError:
+                pass
+    parts.append(SORTS[outcome.sort])
+    return (
+        ", ".join(
+            [
+                " ".join(parts[:2]) if outcome.query_text else parts[0],
+                *parts[2 if outcome.query_text else 1 :],
+            ]
+        )
+        + "."
+    )

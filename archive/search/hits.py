@@ -1,0 +1,187 @@
+"""One ranked list of article and comment hits, a page at a time, with highlighted snippets."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, F, FloatField, Prefetch, TextField, Value
+from django.db.models.functions import Concat, TruncDate
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
+
+from archive.models import Article, Comment, MentionStatus, OrganisationMention, TermMention
+from archive.search.vectors import headline, plain_snippet, rank, safe_snippet
+
+SNIPPET_WORDS = 40
+ORDERINGS = {
+    "relevance": ["-hit_rank", F("hit_date").desc(nulls_last=True), "kind", "pk"],
+    "newest": [F("hit_date").desc(nulls_last=True), "kind", "-pk"],
+    "oldest": [F("hit_date").asc(nulls_last=True), "kind", "pk"],
+}
+
+
+@dataclass
+class Hit:
+    kind: str  # "article" or "comment"
+    pk: int
+    url: str
+    title: str
+    title_html: SafeString
+    date_display: str
+    date_iso: str | None
+    authors: list[tuple[str, str | None]]  # (name, url or None for a commenter)
+    publication: tuple[str, str] | None
+    article_title: str
+    article_url: str
+    snippet: SafeString  # escaped text with <mark> around matches
+    snippet_text: str  # the same, plain
+    organisations: list = field(default_factory=list)
+    terms: list = field(default_factory=list)
+
+
+def ranked_rows(articles, comments, query, sort: str):
+    """The union of both kinds of hit as (kind, pk, hit_date, hit_rank) rows, in order."""
+    branches = []
+    for kind, queryset, date in (
+        ("article", articles, F("published_on")),
+        ("comment", comments, TruncDate("posted_at")),
+    ):
+        if queryset is None:
+            continue
+        score = rank(query) if query is not None else Value(0.0, output_field=FloatField())
+        branches.append(
+            queryset.order_by()
+            .annotate(kind=Value(kind, output_field=CharField()), hit_date=date, hit_rank=score)
+            .values("kind", "pk", "hit_date", "hit_rank")
+        )
+    if not branches:
+        return []
+    rows = branches[0] if len(branches) == 1 else branches[0].union(*branches[1:], all=True)
+    return rows.order_by(*ORDERINGS[sort])
+
+
+def hydrate(rows: list[dict], query) -> list[Hit]:
+    """Turn a page of rows into hits: one query per kind, plus their tags."""
+    article_ids = [row["pk"] for row in rows if row["kind"] == "article"]
+    comment_ids = [row["pk"] for row in rows if row["kind"] == "comment"]
+    articles = _articles(article_ids, query) if article_ids else {}
+    comments = _comments(comment_ids, query) if comment_ids else {}
+    return [
+        articles[row["pk"]] if row["kind"] == "article" else comments[row["pk"]]
+        for row in rows
+        if row["pk"] in (articles if row["kind"] == "article" else comments)
+    ]
+
+
+def _shown(model, **filters):
+    return model.objects.filter(status__in=MentionStatus.shown(), **filters)
+
+
+def _articles(ids: list[int], query) -> dict[int, Hit]:
+    articles = (
+        Article.objects.filter(pk__in=ids)
+        .select_related("publication")
+        .prefetch_related(
+            "authors",
+            Prefetch(
+                "organisation_mentions",
+                queryset=_shown(OrganisationMention, comment=None).select_related("organisation"),
+                to_attr="shown_organisations",
+            ),
+            Prefetch(
+                "term_mentions",
+                queryset=_shown(TermMention, comment=None).select_related("term"),
+                to_attr="shown_terms",
+            ),
+        )
+    )
+    if query is not None:
+        articles = articles.annotate(
+            title_headline=headline("title", query, whole=True),
+            body_headline=headline(
+                Concat("standfirst", Value("\n\n"), "body", output_field=TextField()), query
+            ),
+        )
+    hits = {}
+    for article in articles:
+        if query is not None:
+            title_html = safe_snippet(article.title_headline)
+            snippet, snippet_text = safe_snippet(article.body_headline), plain_snippet(article.body_headline)
+        else:
+            title_html = escape(article.title)
+            snippet_text = Truncator(article.standfirst or article.body).words(SNIPPET_WORDS)
+            snippet = escape(snippet_text)
+        hits[article.pk] = Hit(
+            kind="article",
+            pk=article.pk,
+            url=article.get_absolute_url(),
+            title=article.title,
+            title_html=mark_safe(title_html),  # noqa: S308 (escaped above)
+            date_display=article.date_display,
+            date_iso=article.published_on.isoformat() if article.published_on else None,
+            authors=[(person.name, person.get_absolute_url()) for person in article.authors.all()],
+            publication=_publication(article),
+            article_title=article.title,
+            article_url=article.get_absolute_url(),
+            snippet=mark_safe(snippet),  # noqa: S308 (escaped above)
+            snippet_text=snippet_text,
+            organisations=[mention.organisation for mention in article.shown_organisations],
+            terms=[mention.term for mention in article.shown_terms],
+        )
+    return hits
+
+
+def _comments(ids: list[int], query) -> dict[int, Hit]:
+    comments = (
+        Comment.objects.filter(pk__in=ids)
+        .select_related("article", "article__publication")
+        .prefetch_related(
+            Prefetch(
+                "organisation_mentions",
+                queryset=_shown(OrganisationMention).select_related("organisation"),
+                to_attr="shown_organisations",
+            ),
+            Prefetch(
+                "term_mentions",
+                queryset=_shown(TermMention).select_related("term"),
+                to_attr="shown_terms",
+            ),
+        )
+    )
+    if query is not None:
+        comments = comments.annotate(body_headline=headline("body", query))
+    hits = {}
+    for comment in comments:
+        article = comment.article
+        if query is not None:
+            snippet, snippet_text = safe_snippet(comment.body_headline), plain_snippet(comment.body_headline)
+        else:
+            snippet_text = Truncator(comment.body).words(SNIPPET_WORDS)
+            snippet = escape(snippet_text)
+        title = f"{comment.author_name} on “{article.title}”"
+        posted = localtime(comment.posted_at) if comment.posted_at else None
+        hits[comment.pk] = Hit(
+            kind="comment",
+            pk=comment.pk,
+            url=comment.get_absolute_url(),
+            title=title,
+            title_html=escape(title),
+            date_display=date_format(posted, "j F Y, g:i a") if posted else "Date unknown",
+            date_iso=posted.isoformat() if posted else None,
+            authors=[(comment.author_name, None)],
+            publication=_publication(article),
+            article_title=article.title,
+            article_url=article.get_absolute_url(),
+            snippet=mark_safe(snippet),  # noqa: S308 (escaped above)
+            snippet_text=snippet_text,
+            organisations=[mention.organisation for mention in comment.shown_organisations],
+            terms=[mention.term for mention in comment.shown_terms],
+        )
+    return hits
+
+
+def _publication(article: Article) -> tuple[str, str] | None:
+    if article.publication is None:
+        return None
+    return article.publication.name, article.publication.get_absolute_url()

@@ -1,0 +1,82 @@
+"""A search's state is its GET parameters; this builds the links that change it.
+
+Every state is a plain GET URL (DESIGN.md §8), so a link made from a state
+keeps all of it except what the link changes, and drops the page number.
+"""
+
+from django.http import QueryDict
+
+FACET_PARAMETERS = ["kind", "org", "term", "author", "publication", "year"]
+DATE_PARAMETERS = ["from", "to"]
+ALL_PARAMETERS = ["q", *FACET_PARAMETERS, *DATE_PARAMETERS, "sort", "page"]
+
+
+class SearchState:
+    def __init__(self, data: QueryDict, path: str, fixed: dict[str, str] | None = None):
+        self.path = path
+        self.fixed = fixed or {}  # parameters a page is about (a topic page's term): not removable
+        self.params = QueryDict(mutable=True)
+        for name in ALL_PARAMETERS:
+            values = [value for value in data.getlist(name) if value != ""]
+            if values:
+                self.params.setlist(name, values)
+
+    def values(self, name: str) -> list[str]:
+        return self.params.getlist(name)
+
+    def filter_data(self) -> QueryDict:
+        """The parameters a FilterSet reads, with the page's fixed ones added."""
+        data = self.params.copy()
+        for name, value in self.fixed.items():
+            if value not in data.getlist(name):
+                data.appendlist(name, value)
+        return data
+
+    def url(self, params: QueryDict | None = None) -> str:
+        params = self.params if params is None else params
+        query = params.urlencode()
+        return f"{self.path}?{query}" if query else self.path
+
+    def _changed(self) -> QueryDict:
+        params = self.params.copy()
+        params.pop("page", None)
+        return params
+
+    def toggle_url(self, name: str, value: str) -> str:
+        params = self._changed()
+        values = params.getlist(name)
+        params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+        return self.url(params)
+
+    def without_url(self, name: str, value: str | None = None) -> str:
+        params = self._changed()
+        if value is None:
+            params.pop(name, None)
+        else:
+            params.setlist(name, [v for v in params.getlist(name) if v != value])
+        return self.url(params)
+
+    def with_url(self, **changes: str) -> str:
+        params = self._changed()
+        for name, value in changes.items():
+            params[name] = value
+        return self.url(params)
+
+    def page_url(self, number: int) -> str:
+        params = self.params.copy()
+        if number <= 1:
+            params.pop("page", None)
+        else:
+            params["page"] = str(number)
+        return self.url(params)
+
+    def clear_url(self) -> str:
+        """Every filter gone; the words searched for stay."""
+        params = QueryDict(mutable=True)
+        if self.params.get("q"):
+            params["q"] = self.params["q"]
+        return self.url(params)
+
+    @property
+    def has_filters(self) -> bool:
+        return any(self.params.getlist(name) for name in FACET_PARAMETERS + DATE_PARAMETERS)
