@@ -52,6 +52,7 @@ class SearchOutcome:
     suggestion_url: str | None = None
     removal_hints: list[RemovalHint] = field(default_factory=list)
     chart: YearChart | None = None
+    dates: dict[str, date] = field(default_factory=dict)  # the valid "from" and "to"
     description: str = ""
 
     @property
@@ -158,6 +159,7 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
         sort=sort,
         facets=facet_map,
         notes=notes,
+        dates={name: cleaned[name] for name in ("from", "to") if cleaned.get(name)},
     )
     years = {int(value): count for value, count in tallies["year"].counts.items() if count}
     outcome.chart = year_chart(years, lambda year: state.toggle_url("year", str(year)))
@@ -273,12 +275,8 @@ def describe(outcome: SearchOutcome) -> str:
         if selected:
             parts.append(f"{phrase} {' or '.join(value.title or value.label for value in selected)}")
     for name, phrase in (("from", "on or after"), ("to", "on or before")):
-        value = outcome.state.params.get(name)
-        if value:
-            try:
-                parts.append(f"{phrase} {date_format(date.fromisoformat(value), 'j F Y')}")
-            except ValueError:
-                pass
+        if value := outcome.dates.get(name):
+            parts.append(f"{phrase} {date_format(value, 'j F Y')}")
     parts.append(SORTS[outcome.sort])
     return (
         ", ".join(
