@@ -50,8 +50,9 @@ class Tally:
                 continue
             value = str(value)
             self.counts[value] += row[count_key]
-            label = row[label_key] or value
-            self.labels.setdefault(value, (str(label), str(row[title_key] or "") if title_key else ""))
+            title = str(row[title_key] or "") if title_key else ""
+            label = row[label_key] or title or value
+            self.labels.setdefault(value, (str(label), title))
 
 
 def kind_tally(articles, comments) -> Tally:
@@ -82,8 +83,6 @@ def _mention_tally(model, target, articles, comments) -> Tally:
             .annotate(hits=Count("comment_id", distinct=True))
         )
         tally.add(rows, fields[0], "hits", fields[1], fields[2])
-    # An organisation without an abbreviation is labelled by its name.
-    tally.labels = {value: (label or title, title) for value, (label, title) in tally.labels.items()}
     return tally
 
 
