@@ -17,6 +17,7 @@ from archive.blocks import join_blocks
 from archive.dates import PartialDate, parse_partial_date
 from archive.models import Article, Comment, DatePrecision, Person, Publication, SlugRedirect, Status
 from archive.parser import ParsedPiece, ParseError, ParseResult, parse_source
+from archive.search.vocabulary import refresh_vocabulary
 from archive.slugs import unique_slug
 from archive.tagging import build_tagger, tag_article
 
@@ -94,6 +95,8 @@ def import_source(
                 _store_piece(piece, piece_metadata.merged_with(metadata) if posts else metadata, tagger)
                 for piece, piece_metadata in zip(parsed.pieces, per_piece, strict=True)
             ]
+            if any(outcome.action != "unchanged" for outcome in outcomes):
+                refresh_vocabulary()
     except IntegrityError as error:
         # Only a simultaneous import of the same piece gets here; the other one won.
         raise ParseError(

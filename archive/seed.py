@@ -14,6 +14,7 @@ from django.db import transaction
 
 from archive.importer import PieceMetadata, PieceOutcome, import_source
 from archive.models import Organisation, Person, PolicyTerm, Publication
+from archive.search.vocabulary import refresh_vocabulary
 from archive.slugs import unique_slug
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -110,4 +111,5 @@ def load_seed(fixtures_dir: Path = FIXTURES_DIR) -> SeedReport:
         posts = [metadata_from(post) for post in source.get("post", [])] or None
         result = import_source(text, metadata_from(source), listing=source.get("listing"), posts=posts)
         report.outcomes.extend(result.outcomes)
+    refresh_vocabulary()  # the taxonomy's names are suggestions too
     return report

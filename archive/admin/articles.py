@@ -2,10 +2,11 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import path
 
-from archive.admin.common import URL_FIELDS_ASSUME_HTTPS
+from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
 from archive.admin.import_view import ImportFromTextView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
 from archive.models import Article, Comment, SlugRedirect, Status
+from archive.search.vocabulary import refresh_vocabulary
 from archive.tagging import build_tagger, tag_article
 
 
@@ -20,12 +21,14 @@ class CommentInline(admin.StackedInline):
 @admin.action(description="Publish selected pieces")
 def publish(modeladmin, request, queryset):
     updated = queryset.update(status=Status.PUBLISHED)
+    refresh_vocabulary()
     modeladmin.message_user(request, f"{updated} pieces published.", messages.SUCCESS)
 
 
 @admin.action(description="Unpublish selected pieces (back to draft)")
 def unpublish(modeladmin, request, queryset):
     updated = queryset.update(status=Status.DRAFT)
+    refresh_vocabulary()
     modeladmin.message_user(request, f"{updated} pieces returned to draft.", messages.SUCCESS)
 
 
@@ -38,7 +41,7 @@ def retag(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "status", "date_display", "publication", "comment_count", "updated_at"]
     list_filter = [
@@ -92,7 +95,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(RefreshesVocabulary, admin.ModelAdmin):
     list_display = ["author_name", "article", "posted_at", "position"]
     list_filter = [("article__publication", admin.RelatedOnlyFieldListFilter), "article__status"]
     search_fields = ["author_name", "body", "article__title"]

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from archive.admin.common import URL_FIELDS_ASSUME_HTTPS
+from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
 from archive.models import Person, Publication
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RefreshesVocabulary, admin.ModelAdmin):
     list_display = ["name", "role", "organisation"]
     list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "role", "description"]

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from archive.admin.common import URL_FIELDS_ASSUME_HTTPS
+from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
 from archive.models import Organisation, PolicyTerm
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RefreshesVocabulary, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "abbreviation", "kind", "parent"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
@@ -15,7 +15,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyTerm)
-class PolicyTermAdmin(admin.ModelAdmin):
+class PolicyTermAdmin(RefreshesVocabulary, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "theme"]
     list_filter = ["theme"]
     search_fields = ["name", "abbreviation", "aliases", "definition"]

@@ -14,6 +14,7 @@ from archive.models import Article, Comment, MentionStatus, OrganisationMention,
 from archive.search.vectors import headline, plain_snippet, rank, safe_snippet
 
 SNIPPET_WORDS = 40
+TAGS_SHOWN = 6  # per hit, the most frequent first; the piece's page has them all
 ORDERINGS = {
     "relevance": ["-hit_rank", F("hit_date").desc(nulls_last=True), "kind", "pk"],
     "newest": [F("hit_date").desc(nulls_last=True), "kind", "-pk"],
@@ -38,6 +39,17 @@ class Hit:
     snippet_text: str  # the same, plain
     organisations: list = field(default_factory=list)
     terms: list = field(default_factory=list)
+    more_tags: int = 0
+
+
+def _tags(item) -> dict:
+    """The hit's most mentioned bodies and topics, at most TAGS_SHOWN in all."""
+    organisations = [mention.organisation for mention in item.shown_organisations]
+    terms = [mention.term for mention in item.shown_terms]
+    organisations_shown = organisations[: TAGS_SHOWN // 2]
+    terms_shown = terms[: TAGS_SHOWN - len(organisations_shown)]
+    hidden = len(organisations) + len(terms) - len(organisations_shown) - len(terms_shown)
+    return {"organisations": organisations_shown, "terms": terms_shown, "more_tags": hidden}
 
 
 def ranked_rows(articles, comments, query, sort: str):
@@ -126,8 +138,7 @@ def _articles(ids: list[int], query) -> dict[int, Hit]:
             article_url=article.get_absolute_url(),
             snippet=mark_safe(snippet),  # noqa: S308 (escaped above)
             snippet_text=snippet_text,
-            organisations=[mention.organisation for mention in article.shown_organisations],
-            terms=[mention.term for mention in article.shown_terms],
+            **_tags(article),
         )
     return hits
 
@@ -175,8 +186,7 @@ def _comments(ids: list[int], query) -> dict[int, Hit]:
             article_url=article.get_absolute_url(),
             snippet=mark_safe(snippet),  # noqa: S308 (escaped above)
             snippet_text=snippet_text,
-            organisations=[mention.organisation for mention in comment.shown_organisations],
-            terms=[mention.term for mention in comment.shown_terms],
+            **_tags(comment),
         )
     return hits
 
