@@ -25,6 +25,20 @@ class Block(NamedTuple):
         return f"p-{self.number}"
 
 
+class LinkedBlock(NamedTuple):
+    """A block with its text split into (text, policy term or None) segments for the page."""
+
+    kind: str
+    text: str
+    number: int
+    label: str = ""
+    segments: list = []
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.number}"
+
+
 def split_blocks(body: str) -> list[Block]:
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", body.replace("\r\n", "\n")):

@@ -5,7 +5,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from archive.blocks import group_lists
+from archive.blocks import LinkedBlock, group_lists
+from archive.glossary import link_first_mentions
 from archive.models import (
     Article,
     Comment,
@@ -19,6 +20,7 @@ from archive.models import (
 )
 from archive.search.engine import run_search
 from archive.search.serialise import outcome_as_json
+from archive.tagger import TagEntry, Tagger
 
 
 def published_mention_filter(prefix: str) -> Q:
@@ -68,6 +70,23 @@ class HomeView(TemplateView):
         return context
 
 
+def linked_blocks(article):
+    """The article's blocks, each split into segments that link the first mention of a term."""
+    rejected = set(
+        article.term_mentions.in_article_text()
+        .filter(status=MentionStatus.REJECTED)
+        .values_list("term_id", flat=True)
+    )
+    terms = {term.pk: term for term in PolicyTerm.objects.exclude(pk__in=rejected)}
+    tagger = Tagger.build(TagEntry(pk, term.tagger_names()) for pk, term in terms.items())
+    blocks = article.blocks
+    segments = link_first_mentions([(block.kind, block.text) for block in blocks], tagger.find)
+    return [
+        LinkedBlock(*block, segments=[(text, terms[key] if key else None) for text, key in parts])
+        for block, parts in zip(blocks, segments, strict=True)
+    ]
+
+
 class ArticleDetailView(DetailView):
     """A published article; curators (staff) may also preview drafts."""
 
@@ -92,7 +111,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["block_groups"] = group_lists(article.blocks)
+        context["block_groups"] = group_lists(linked_blocks(article))
         context["comments"] = article.comments.order_by("position", "posted_at", "id")
         context["organisation_tags"] = (
             article.organisation_mentions.shown().in_article_text().select_related("organisation")
