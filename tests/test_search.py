@@ -246,9 +246,9 @@ class TestHtmlAndJsonAgree:
 
 
 def test_query_count_is_bounded(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         client.get("/search/", {"q": "micromanagement", "kind": "comment", "org": "bma", "year": "2023"})
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         client.get("/search/")
 
 

@@ -8,7 +8,9 @@ must not import the models: they import it.
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F
+from django.db.models import Case, F, TextField, When
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -43,13 +45,17 @@ def rank(query: SearchQuery) -> SearchRank:
     return SearchRank(F("search_vector"), query)
 
 
-def headline(expression, query: SearchQuery, *, whole: bool = False) -> SearchHeadline:
-    """Highlighted fragments of a text (or all of it, for a title) with our private markers."""
+SHORT_TEXT_CHARACTERS = 400  # shown whole: fragments would clip the first and last words
+
+
+def headline(expression, query: SearchQuery, *, whole: bool = False):
+    """Highlighted fragments of a text (or all of it, for a title or a short text), with our markers."""
+    whole_text = SearchHeadline(
+        expression, query, config=CONFIG, start_sel=START_MARK, stop_sel=STOP_MARK, highlight_all=True
+    )
     if whole:
-        return SearchHeadline(
-            expression, query, config=CONFIG, start_sel=START_MARK, stop_sel=STOP_MARK, highlight_all=True
-        )
-    return SearchHeadline(
+        return whole_text
+    fragments = SearchHeadline(
         expression,
         query,
         config=CONFIG,
@@ -59,6 +65,11 @@ def headline(expression, query: SearchQuery, *, whole: bool = False) -> SearchHe
         max_fragments=2,
         min_words=12,
         max_words=30,
+    )
+    return Case(
+        When(GreaterThan(Length(expression), SHORT_TEXT_CHARACTERS), then=fragments),
+        default=whole_text,
+        output_field=TextField(),
     )
 
 
