@@ -8,12 +8,15 @@ from archive.models.choices import (
 )
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
+from archive.models.revisions import ArticleRevision, CommentRevision
 from archive.models.taxonomy import Organisation, PolicyTerm
 from archive.models.vocabulary import SearchWord
 
 __all__ = [
     "Article",
+    "ArticleRevision",
     "Comment",
+    "CommentRevision",
     "DatePrecision",
     "MentionStatus",
     "Organisation",
