@@ -86,7 +86,11 @@ def test_normalise_with_positions_maps_back_to_the_raw_text():
 
 # --- Properties ---------------------------------------------------------------
 
-WORDS = ["practice", "contract", "funding", "ICB", "BMA", "GPC", "NHS", "England", "access", "patients", "partners", "workload", "QOF", "ARRS", "neighbourhood", "variation", "micromanagement", "review", "capitation", "premises", "staff", "pressure", "targets", "commissioners", "providers", "trust", "guidance", "referral", "appointments", "demand", "data", "plan", "reform"]
+WORDS = (
+    "practice contract funding ICB BMA GPC NHS England access patients partners workload QOF ARRS "
+    "neighbourhood variation micromanagement review capitation premises staff pressure targets "
+    "commissioners providers trust guidance referral appointments demand data plan reform"
+).split()
 sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
 
 
