@@ -104,6 +104,15 @@ else:
     DATABASES = {"default": dj_database_url.parse(embedded_db.database_url())}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# The database cache is shared by every gunicorn worker (quote-link rate limits);
+# its table is made by migration 0009.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "archive_cache",
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -18,6 +18,7 @@ from archive.models import (
     SlugRedirect,
     Status,
 )
+from archive.quotes import split_for_highlight
 from archive.search.engine import run_search
 from archive.search.serialise import outcome_as_json
 from archive.tagger import TagEntry, Tagger
@@ -70,8 +71,12 @@ class HomeView(TemplateView):
         return context
 
 
-def linked_blocks(article):
-    """The article's blocks, each split into segments that link the first mention of a term."""
+def linked_blocks(article, highlights: dict[int, tuple[int, int]] | None = None):
+    """The article's blocks as segments (text, policy term or None, mark or None) for the page.
+
+    The first mention of each term in a section links to the glossary; a block
+    that holds a quote (``highlights``: block index -> span) is marked instead.
+    """
     rejected = set(
         article.term_mentions.in_article_text()
         .filter(status=MentionStatus.REJECTED)
@@ -80,11 +85,32 @@ def linked_blocks(article):
     terms = {term.pk: term for term in PolicyTerm.objects.exclude(pk__in=rejected)}
     tagger = Tagger.build(TagEntry(pk, term.tagger_names()) for pk, term in terms.items())
     blocks = article.blocks
-    segments = link_first_mentions([(block.kind, block.text) for block in blocks], tagger.find)
-    return [
-        LinkedBlock(*block, segments=[(text, terms[key] if key else None) for text, key in parts])
-        for block, parts in zip(blocks, segments, strict=True)
-    ]
+    linked = link_first_mentions([(block.kind, block.text) for block in blocks], tagger.find)
+    first_marked = min(highlights) if highlights else None
+    result = []
+    for index, (block, parts) in enumerate(zip(blocks, linked, strict=True)):
+        if highlights and index in highlights:
+            mark = "first" if index == first_marked else "rest"
+            pieces = split_for_highlight(block.text, highlights[index])
+            segments = [(text, None, mark if marked else None) for text, marked in pieces]
+        else:
+            segments = [(text, terms[key] if key else None, None) for text, key in parts]
+        result.append(LinkedBlock(*block, segments=segments))
+    return result
+
+
+def article_context(request, article) -> dict:
+    """What the article page draws; the quote page draws the same with a quote marked."""
+    return {
+        "article": article,
+        "block_groups": group_lists(linked_blocks(article)),
+        "comments": article.comments.order_by("position", "posted_at", "id"),
+        "organisation_tags": article.organisation_mentions.shown()
+        .in_article_text()
+        .select_related("organisation"),
+        "term_tags": article.term_mentions.shown().in_article_text().select_related("term"),
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+    }
 
 
 class ArticleDetailView(DetailView):
@@ -109,15 +135,7 @@ class ArticleDetailView(DetailView):
             raise
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        context["block_groups"] = group_lists(linked_blocks(article))
-        context["comments"] = article.comments.order_by("position", "posted_at", "id")
-        context["organisation_tags"] = (
-            article.organisation_mentions.shown().in_article_text().select_related("organisation")
-        )
-        context["term_tags"] = article.term_mentions.shown().in_article_text().select_related("term")
-        return context
+        return {**super().get_context_data(**kwargs), **article_context(self.request, self.object)}
 
 
 class SearchView(TemplateView):

@@ -8,6 +8,7 @@ from archive.models.choices import (
 )
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
+from archive.models.quotes import Quote
 from archive.models.revisions import ArticleRevision, CommentRevision
 from archive.models.taxonomy import Organisation, PolicyTerm
 from archive.models.vocabulary import SearchWord
@@ -24,6 +25,7 @@ __all__ = [
     "OrganisationMention",
     "Person",
     "PolicyTerm",
+    "Quote",
     "Publication",
     "SearchWord",
     "SlugRedirect",

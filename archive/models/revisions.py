@@ -42,3 +42,6 @@ class CommentRevision(models.Model):
 
     def __str__(self):
         return f"{self.comment} (revision {self.number})"
+
+    def get_absolute_url(self):
+        return reverse("comment_revision", args=[self.comment.article.slug, self.comment_id, self.number])

@@ -1,0 +1,80 @@
+"""Quotes: a passage of an article or comment, anchored so its link survives edits.
+
+A quote's id is derived from what it quotes (archive.quotes.quote_id), so
+sharing the same passage twice gives the same link. A curator may attribute a
+quote to the person who said it and the body they spoke for ("who said what").
+"""
+
+from django.db import models
+from django.urls import reverse
+
+from archive.anchoring import Selector
+from archive.models.choices import Status
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(article__status=Status.PUBLISHED)
+
+    def curated(self):
+        """Quotes a curator has attributed to a speaker or a body."""
+        return self.filter(models.Q(speaker__isnull=False) | models.Q(speaker_organisation__isnull=False))
+
+
+class Quote(models.Model):
+    id = models.CharField(primary_key=True, max_length=16)
+    article = models.ForeignKey("archive.Article", on_delete=models.PROTECT, related_name="quotes")
+    comment = models.ForeignKey(
+        "archive.Comment", null=True, blank=True, on_delete=models.PROTECT, related_name="quotes"
+    )
+    exact = models.TextField(help_text="The quoted words, as they stood when the link was made.")
+    prefix = models.TextField(blank=True, help_text="Up to 32 characters before it.")
+    suffix = models.TextField(blank=True, help_text="Up to 32 characters after it.")
+    start = models.PositiveIntegerField(
+        help_text="Offsets in the normalised text (whitespace runs made one space)."
+    )
+    end = models.PositiveIntegerField()
+    article_revision = models.ForeignKey(
+        "archive.ArticleRevision", null=True, blank=True, on_delete=models.PROTECT, related_name="quotes"
+    )
+    comment_revision = models.ForeignKey(
+        "archive.CommentRevision", null=True, blank=True, on_delete=models.PROTECT, related_name="quotes"
+    )
+    speaker = models.ForeignKey(
+        "archive.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    speaker_organisation = models.ForeignKey(
+        "archive.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+        verbose_name="speaking for",
+    )
+    speaker_role = models.CharField(max_length=300, blank=True, help_text="As the source gives it.")
+    note = models.TextField(blank=True, help_text="A curator's note on the attribution.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        words = self.exact if len(self.exact) < 80 else self.exact[:77] + "…"
+        return f"“{words}”"
+
+    def get_absolute_url(self):
+        return reverse("quote_detail", args=[self.pk])
+
+    @property
+    def selector(self) -> Selector:
+        return Selector(self.exact, self.prefix, self.suffix, self.start, self.end)
+
+    @property
+    def is_curated(self) -> bool:
+        return bool(self.speaker_id or self.speaker_organisation_id)
+
+    @property
+    def revision(self):
+        return self.comment_revision if self.comment_id else self.article_revision

@@ -1,0 +1,160 @@
+"""Quote permalinks (/q/<id>), making quotes (POST /q/) and read-only revisions."""
+
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from archive.blocks import group_lists, split_blocks
+from archive.models import Article, ArticleRevision, CommentRevision, Quote
+from archive.quotes import (
+    MAX_QUOTE_CHARACTERS,
+    QuoteError,
+    article_highlight,
+    citation,
+    locate,
+    make_quote,
+    split_for_highlight,
+)
+from archive.views import article_context, linked_blocks
+
+QUOTES_PER_WINDOW = 20
+WINDOW_SECONDS = 600
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def over_rate_limit(request) -> bool:
+    """At most QUOTES_PER_WINDOW new links per client per window, shared by all workers (DB cache)."""
+    key = f"quote-links:{client_address(request)}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
+        count = 1
+    return count > QUOTES_PER_WINDOW
+
+
+def json_error(message: str, status: int, **extra) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+@require_POST
+def create_quote(request):
+    """POST /q/: article (slug), optional comment (id), exact (and prefix, suffix) -> {"id", "url"}."""
+    data = request.POST
+    slug, exact = data.get("article", ""), data.get("exact", "")
+    if not slug or not exact.strip():
+        return json_error("Give the article and the words to quote.", 400)
+    if (
+        len(exact) > MAX_QUOTE_CHARACTERS * 2
+        or len(data.get("prefix", "")) > 500
+        or len(data.get("suffix", "")) > 500
+    ):
+        return json_error(f"A quote can be at most {MAX_QUOTE_CHARACTERS} characters; select less.", 400)
+    article = Article.objects.published().filter(slug=slug).first()
+    if article is None:
+        return json_error("There is no published article at that address.", 404)
+    comment = None
+    if data.get("comment"):
+        if not data["comment"].isdigit():
+            return json_error("That is not a comment of this article.", 400)
+        comment = article.comments.filter(pk=int(data["comment"])).first()
+        if comment is None:
+            return json_error("That is not a comment of this article.", 404)
+    if over_rate_limit(request):
+        return json_error(
+            "You have made many quote links in the last few minutes; please wait a while.",
+            429,
+            retry_after=WINDOW_SECONDS,
+        )
+    try:
+        quote, created = make_quote(article, comment, exact)
+    except QuoteError as error:
+        return json_error(str(error), 400)
+    url = request.build_absolute_uri(quote.get_absolute_url())
+    return JsonResponse(
+        {"id": quote.pk, "url": url, "citation": citation(article, url, timezone.localdate(), comment)},
+        status=201 if created else 200,
+    )
+
+
+def quote_detail(request, quote_id):
+    quote = (
+        Quote.objects.select_related("article", "comment", "speaker", "speaker_organisation")
+        .filter(pk=quote_id)
+        .first()
+    )
+    if quote is None:
+        return render(request, "archive/quote_missing.html", {"quote_id": quote_id[:40]}, status=404)
+    article = quote.article
+    if not article.is_published and not request.user.is_staff:
+        return render(request, "410.html", {"quote": quote}, status=410)
+
+    resolution = locate(quote)
+    context = article_context(request, article)
+    if resolution is not None and quote.comment_id is None:
+        spans = article_highlight(article, resolution).spans
+        context["standfirst_pieces"] = split_for_highlight(article.standfirst, spans.get(-1))
+        context["block_groups"] = group_lists(linked_blocks(article, highlights=spans))
+    if resolution is not None and quote.comment_id:
+        context["highlighted_comment"] = quote.comment_id
+        context["comment_pieces"] = split_for_highlight(
+            quote.comment.body, (resolution.start, resolution.end)
+        )
+    url = request.build_absolute_uri(quote.get_absolute_url())
+    context.update(
+        quote=quote,
+        resolution=resolution,
+        canonical_url=url,
+        citation=citation(article, url, timezone.localdate(), quote.comment),
+    )
+    return render(request, "archive/quote_detail.html", context)
+
+
+def article_revision(request, slug, number):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    revision = get_object_or_404(ArticleRevision, article=article, number=number)
+    return render(
+        request,
+        "archive/revision_detail.html",
+        {
+            "article": article,
+            "revision": revision,
+            "latest": article.revisions.order_by("-number").first(),
+            "revisions": article.revisions.order_by("-number"),
+            "block_groups": group_lists(split_blocks(revision.body)),
+        },
+    )
+
+
+def comment_revision(request, slug, comment_id, number):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    revision = get_object_or_404(
+        CommentRevision.objects.select_related("comment"),
+        comment__article=article,
+        comment_id=comment_id,
+        number=number,
+    )
+    return render(
+        request,
+        "archive/comment_revision_detail.html",
+        {
+            "article": article,
+            "revision": revision,
+            "revisions": revision.comment.revisions.order_by("-number"),
+        },
+    )
+
+
+def article_revision_list(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    return render(
+        request,
+        "archive/revision_list.html",
+        {"article": article, "revisions": article.revisions.order_by("-number")},
+    )

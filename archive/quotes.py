@@ -1,0 +1,129 @@
+"""Making, finding and drawing quotes: the Django side of archive.anchoring."""
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils.formats import date_format
+
+from archive.anchoring import Resolution, normalise, normalise_with_positions, resolve, select
+from archive.models import Article, Comment, Quote
+
+MAX_QUOTE_CHARACTERS = 2000
+MIN_QUOTE_CHARACTERS = 3
+
+
+class QuoteError(ValueError):
+    """The passage cannot be quoted; the message says why, for the reader."""
+
+
+def article_text_parts(article: Article) -> list[str]:
+    """The quotable parts of an article, in page order: the standfirst, then each block."""
+    return [
+        part for part in [article.standfirst, *(block.text for block in article.blocks)] if normalise(part)
+    ]
+
+
+def normalised_article_text(article: Article) -> str:
+    return " ".join(normalise(part) for part in article_text_parts(article))
+
+
+def quote_id(kind: str, target_pk: int, exact: str, prefix: str, suffix: str) -> str:
+    """Derived from the passage, so the same passage always gets the same link."""
+    digest = hashlib.sha256(f"{kind}:{target_pk}:{prefix}\x1f{exact}\x1f{suffix}".encode()).digest()
+    return base64.b32encode(digest).decode("ascii")[:10].lower()
+
+
+@transaction.atomic
+def make_quote(article: Article, comment: Comment | None, exact: str) -> tuple[Quote, bool]:
+    """The quote of this passage (made now, or the one made before) and whether it is new."""
+    exact = normalise(exact)
+    if len(exact) < MIN_QUOTE_CHARACTERS:
+        raise QuoteError("Select a few words to quote.")
+    if len(exact) > MAX_QUOTE_CHARACTERS:
+        raise QuoteError(f"A quote can be at most {MAX_QUOTE_CHARACTERS} characters; select less.")
+    text = normalise(comment.body) if comment else normalised_article_text(article)
+    selector = select(text, exact)
+    if selector is None:
+        where = "this comment" if comment else "this article"
+        if exact in text:
+            raise QuoteError(
+                f"Those words appear more than once in {where}; select a few more so the link is exact."
+            )
+        raise QuoteError(f"Those words are not in {where} as it now stands.")
+    kind, target = ("comment", comment.pk) if comment else ("article", article.pk)
+    identifier = quote_id(kind, target, selector.exact, selector.prefix, selector.suffix)
+    existing = Quote.objects.filter(pk=identifier).first()
+    if existing:
+        return existing, False
+    quote = Quote.objects.create(
+        id=identifier,
+        article=article,
+        comment=comment,
+        exact=selector.exact,
+        prefix=selector.prefix,
+        suffix=selector.suffix,
+        start=selector.start,
+        end=selector.end,
+        article_revision=article.revisions.order_by("-number").first(),
+        comment_revision=comment.revisions.order_by("-number").first() if comment else None,
+    )
+    return quote, True
+
+
+def locate(quote: Quote) -> Resolution | None:
+    """Where the quote stands in the text now; None when it is orphaned."""
+    text = normalise(quote.comment.body) if quote.comment_id else normalised_article_text(quote.article)
+    return resolve(quote.selector, text)
+
+
+@dataclass
+class Highlight:
+    """A resolved quote mapped onto the page: which blocks it touches and where."""
+
+    # block index -> (start, end) within that block's normalised text; -1 is the standfirst
+    spans: dict[int, tuple[int, int]]
+
+
+def article_highlight(article: Article, resolution: Resolution) -> Highlight:
+    spans: dict[int, tuple[int, int]] = {}
+    position = 0
+    parts = [(-1, article.standfirst)] + list(enumerate(block.text for block in article.blocks))
+    for index, raw in parts:
+        part = normalise(raw)
+        if not part:
+            continue
+        start, end = position, position + len(part)
+        overlap_start, overlap_end = max(start, resolution.start), min(end, resolution.end)
+        if overlap_start < overlap_end:
+            spans[index] = (overlap_start - start, overlap_end - start)
+        position = end + 1  # the space that joins the parts
+    return Highlight(spans)
+
+
+def split_for_highlight(raw: str, span: tuple[int, int] | None) -> list[tuple[str, bool]]:
+    """The raw text as (text, highlighted) pieces, for a span given in its normalised form."""
+    if span is None:
+        return [(raw, False)]
+    _, positions = normalise_with_positions(raw)
+    start = positions[span[0]]
+    end = positions[span[1] - 1] + 1
+    pieces = [(raw[:start], False), (raw[start:end], True), (raw[end:], False)]
+    return [(text, marked) for text, marked in pieces if text]
+
+
+def citation(article: Article, url: str, accessed: date, comment: Comment | None = None) -> str:
+    """A plain-text citation line: author, title, publication, date, URL, date accessed."""
+    title = f"“{article.title}”" + (" [title supplied by the archive]" if article.title_supplied else "")
+    source = ", ".join(
+        part for part in [article.publication.name if article.publication else "", article.date_display]
+    )
+    if comment is not None:
+        posted = date_format(comment.posted_at, "j F Y, g:i a") if comment.posted_at else "date unknown"
+        head = f"{comment.author_name}, reader's comment ({posted}) on {title} ({source})"
+    else:
+        authors = ", ".join(person.name for person in article.authors.all()) or "Author unknown"
+        head = f"{authors}, {title}, {source}"
+    return f"{head}. GP Contract Archive. {url} (accessed {date_format(accessed, 'j F Y')})."
