@@ -14,6 +14,9 @@ CURATOR_PERMISSIONS = {
     "organisationmention": ["add", "change", "delete", "view"],
     "termmention": ["add", "change", "delete", "view"],
     "slugredirect": ["view"],
+    "quote": ["add", "change", "view"],
+    "articlerevision": ["view"],
+    "commentrevision": ["view"],
 }
 
 

@@ -36,9 +36,8 @@ def quote_id(kind: str, target_pk: int, exact: str, prefix: str, suffix: str) ->
     return base64.b32encode(digest).decode("ascii")[:10].lower()
 
 
-@transaction.atomic
-def make_quote(article: Article, comment: Comment | None, exact: str) -> tuple[Quote, bool]:
-    """The quote of this passage (made now, or the one made before) and whether it is new."""
+def prepare_quote(article: Article, comment: Comment | None, exact: str) -> Quote:
+    """An unsaved quote of this passage, anchored in the text as it now stands."""
     exact = normalise(exact)
     if len(exact) < MIN_QUOTE_CHARACTERS:
         raise QuoteError("Select a few words to quote.")
@@ -54,12 +53,8 @@ def make_quote(article: Article, comment: Comment | None, exact: str) -> tuple[Q
             )
         raise QuoteError(f"Those words are not in {where} as it now stands.")
     kind, target = ("comment", comment.pk) if comment else ("article", article.pk)
-    identifier = quote_id(kind, target, selector.exact, selector.prefix, selector.suffix)
-    existing = Quote.objects.filter(pk=identifier).first()
-    if existing:
-        return existing, False
-    quote = Quote.objects.create(
-        id=identifier,
+    return Quote(
+        id=quote_id(kind, target, selector.exact, selector.prefix, selector.suffix),
         article=article,
         comment=comment,
         exact=selector.exact,
@@ -70,6 +65,16 @@ def make_quote(article: Article, comment: Comment | None, exact: str) -> tuple[Q
         article_revision=article.revisions.order_by("-number").first(),
         comment_revision=comment.revisions.order_by("-number").first() if comment else None,
     )
+
+
+@transaction.atomic
+def make_quote(article: Article, comment: Comment | None, exact: str) -> tuple[Quote, bool]:
+    """The quote of this passage (made now, or the one made before) and whether it is new."""
+    quote = prepare_quote(article, comment, exact)
+    existing = Quote.objects.filter(pk=quote.pk).first()
+    if existing:
+        return existing, False
+    quote.save(force_insert=True)
     return quote, True
 
 

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import transaction
 
 from archive.importer import PieceMetadata, PieceOutcome, import_source
-from archive.models import Organisation, Person, PolicyTerm, Publication
+from archive.models import Article, Organisation, Person, PolicyTerm, Publication
+from archive.quotes import make_quote
 from archive.search.vocabulary import refresh_vocabulary
 from archive.slugs import unique_slug
 
@@ -89,6 +90,21 @@ def load_people_and_publications(manifest: dict) -> None:
             )
 
 
+@transaction.atomic
+def load_curated_quotes(manifest: dict) -> None:
+    """Attributed quotations; each is anchored like a reader's quote, so it must be in the text."""
+    organisations = Organisation.objects.in_bulk(field_name="slug")
+    for row in manifest.get("quote", []):
+        article = Article.objects.get(title=row["article"])
+        quote, _ = make_quote(article, None, row["exact"])
+        if quote.is_curated:
+            continue  # a curator's attribution is kept as it is
+        quote.speaker = Person.objects.filter(name=row["speaker"]).first() if row.get("speaker") else None
+        quote.speaker_organisation = organisations.get(row.get("organisation", ""))
+        quote.speaker_role = row.get("role", "")
+        quote.save(update_fields=["speaker", "speaker_organisation", "speaker_role"])
+
+
 def metadata_from(row: dict) -> PieceMetadata:
     return PieceMetadata(
         title=row.get("title", ""),
@@ -111,5 +127,6 @@ def load_seed(fixtures_dir: Path = FIXTURES_DIR) -> SeedReport:
         posts = [metadata_from(post) for post in source.get("post", [])] or None
         result = import_source(text, metadata_from(source), listing=source.get("listing"), posts=posts)
         report.outcomes.extend(result.outcomes)
+    load_curated_quotes(manifest)
     refresh_vocabulary()  # the taxonomy's names are suggestions too
     return report

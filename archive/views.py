@@ -15,6 +15,7 @@ from archive.models import (
     Person,
     PolicyTerm,
     Publication,
+    Quote,
     SlugRedirect,
     Status,
 )
@@ -160,6 +161,7 @@ class SubjectSearchView(TemplateView):
 
     subject_model = None  # e.g. PolicyTerm
     parameter = ""  # the search parameter it fixes, e.g. "term"
+    quotes_filter = ""  # the QuoteQuerySet method that picks its "who said what" quotes, if any
 
     def get_subject(self):
         return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
@@ -171,7 +173,9 @@ class SubjectSearchView(TemplateView):
         context["search"] = run_search(
             self.request.GET, self.request.path, fixed={self.parameter: subject.slug}
         )
-        context["hidden_facets"] = [self.parameter]
+        if self.quotes_filter:
+            quotes = Quote.objects.published().curated().for_display()
+            context["curated_quotes"] = getattr(quotes, self.quotes_filter)(subject)
         return context
 
 
@@ -187,6 +191,7 @@ class TopicDetailView(SubjectSearchView):
     template_name = "archive/topic_detail.html"
     subject_model = PolicyTerm
     parameter = "term"
+    quotes_filter = "about"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -206,6 +211,7 @@ class OrganisationDetailView(SubjectSearchView):
     template_name = "archive/organisation_detail.html"
     subject_model = Organisation
     parameter = "org"
+    quotes_filter = "said_for"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -228,6 +234,7 @@ class PersonDetailView(SubjectSearchView):
     template_name = "archive/person_detail.html"
     subject_model = Person
     parameter = "author"
+    quotes_filter = "said_by"
 
 
 class PublicationListView(ListView):

@@ -12,7 +12,7 @@ from django.db import connection
 
 import pytest
 
-from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication, Status
+from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication, Quote, Status
 from archive.search.vocabulary import refresh_vocabulary
 from archive.seed import load_seed
 from tests.factories import make_article, make_comment
@@ -25,6 +25,7 @@ def seed_archive(django_db_setup, django_db_blocker):
         load_seed()
     yield
     with django_db_blocker.unblock():
+        Quote.objects.all().delete()  # quotes protect their articles
         Article.objects.all().delete()
         for model in (Person, Publication, Organisation, PolicyTerm):
             model.objects.all().delete()

@@ -1,16 +1,7 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from archive.curators import CURATORS_GROUP, sync_curators_group
-
-
-def create_curators_group(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now so the group can hold them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_curators_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from archive.curators import CURATORS_GROUP
+from archive.migrations._curators import sync as create_curators_group
 
 
 def remove_curators_group(apps, schema_editor):

@@ -20,6 +20,30 @@ class QuoteQuerySet(models.QuerySet):
         """Quotes a curator has attributed to a speaker or a body."""
         return self.filter(models.Q(speaker__isnull=False) | models.Q(speaker_organisation__isnull=False))
 
+    def for_display(self):
+        return self.select_related("article", "speaker", "speaker_organisation").order_by(
+            models.F("article__published_on").desc(nulls_last=True), "created_at"
+        )
+
+    def said_by(self, person):
+        return self.filter(speaker=person)
+
+    def said_for(self, organisation):
+        return self.filter(
+            models.Q(speaker_organisation=organisation) | models.Q(speaker__organisation=organisation)
+        )
+
+    def about(self, term):
+        from archive.models.mentions import TermMention  # mentions import articles, which import this
+
+        return self.filter(
+            models.Exists(
+                TermMention.objects.shown()
+                .in_article_text()
+                .filter(article=models.OuterRef("article"), term=term)
+            )
+        )
+
 
 class Quote(models.Model):
     id = models.CharField(primary_key=True, max_length=16)
