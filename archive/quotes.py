@@ -122,9 +122,8 @@ def split_for_highlight(raw: str, span: tuple[int, int] | None) -> list[tuple[st
 def citation(article: Article, url: str, accessed: date, comment: Comment | None = None) -> str:
     """A plain-text citation line: author, title, publication, date, URL, date accessed."""
     title = f"“{article.title}”" + (" [title supplied by the archive]" if article.title_supplied else "")
-    source = ", ".join(
-        part for part in [article.publication.name if article.publication else "", article.date_display]
-    )
+    publication = article.publication.name if article.publication else ""
+    source = ", ".join(part for part in (publication, article.date_display) if part)
     if comment is not None:
         posted = date_format(comment.posted_at, "j F Y, g:i a") if comment.posted_at else "date unknown"
         head = f"{comment.author_name}, reader's comment ({posted}) on {title} ({source})"

@@ -8,7 +8,7 @@ from django.http import Http404, QueryDict
 from django.utils.formats import date_format
 
 from archive.filters import HitFilterSet
-from archive.models import Article, Comment
+from archive.models import Article, Comment, Person
 from archive.search import facets
 from archive.search.charts import YearChart, year_chart
 from archive.search.hits import Hit, hydrate, ranked_rows
@@ -210,11 +210,14 @@ def _explain_no_results(outcome: SearchOutcome, filterset, total_without) -> Non
 
 
 def _label_selected(tallies, cleaned) -> None:
-    """Selected bodies, topics and publications keep their names even with no hits."""
+    """Selected bodies, topics, publications and authors keep their names even with no hits."""
     for name in ("org", "term", "publication"):
         for item in cleaned.get(name) or []:
             short = getattr(item, "short_name", item.name)
             tallies[name].labels.setdefault(item.slug, (short, item.name))
+    unnamed = [slug for slug in cleaned.get("author") or [] if slug not in tallies["author"].labels]
+    for slug, name in Person.objects.filter(slug__in=unnamed).values_list("slug", "name"):
+        tallies["author"].labels[slug] = (name, "")
 
 
 def _form_notes(filterset) -> list[str]:
