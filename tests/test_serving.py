@@ -7,12 +7,12 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 from django.db import connection
 
 import pytest
 
+from archive.dburl import url_for
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,12 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def database_url() -> str:
     """A URL for the test database, which the gunicorn process must use."""
-    db = connection.settings_dict
-    credentials = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
-    host = db["HOST"] or db["OPTIONS"].get("host", "")  # a socket folder arrives in OPTIONS
-    if host.startswith("/"):
-        return f"postgresql://{credentials}@/{db['NAME']}?host={quote(host)}"
-    return f"postgresql://{credentials}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+    return url_for(connection.settings_dict)
 
 
 def free_port() -> int:
@@ -55,6 +50,7 @@ def gunicorn(tmp_path):
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; HTTPS is the proxy's job
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],

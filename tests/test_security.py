@@ -1,0 +1,131 @@
+"""Production settings, security headers, the admin's brute-force lock and the 503 page."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+
+from archive.dburl import url_for
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    environment = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DATABASE_URL=url_for(connection.settings_dict),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="0",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_a_missing_secret_key_stops_start_up_clearly():
+    result = manage("check", DATABASE_URL=url_for(connection.settings_dict), DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_security_headers(client):
+    make_article(slug="headers")
+    response = client.get("/articles/headers/")
+    policy = response["Content-Security-Policy"]
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+    ]:
+        assert directive in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_https_settings_on_a_server(settings, client):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    assert client.get("/").status_code == 301
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_no_template_has_inline_script_or_style():
+    for template in (ROOT / "templates").rglob("*.html"):
+        html = template.read_text()
+        assert "<style" not in html and "style=" not in html, template
+        assert "<script>" not in html and "onclick=" not in html and "javascript:" not in html, template
+
+
+def test_admin_login_locks_out_after_five_failures(django_user_model):
+    django_user_model.objects.create_user("curator", password="the-right-password-93", is_staff=True)
+    browser = Client(REMOTE_ADDR="198.51.100.7")
+    statuses = [
+        browser.post("/admin/login/", {"username": "curator", "password": "wrong"}).status_code for _ in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks
+    locked = browser.post("/admin/login/", {"username": "curator", "password": "the-right-password-93"})
+    assert locked.status_code == 429
+    assert "Too many failed log-in attempts" in locked.content.decode()
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")  # the lock is for this name from that address
+    response = elsewhere.post("/admin/login/", {"username": "curator", "password": "the-right-password-93"})
+    assert response.status_code == 302
+
+
+def test_a_lost_database_gives_a_clean_503(client, monkeypatch):
+    from archive import views
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection to server failed: the database system is shutting down")
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", unreachable)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "not answering just now" in html and "Traceback" not in html and "OperationalError" not in html
+
+
+def test_other_errors_are_a_plain_500(client, monkeypatch):
+    from archive import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500 and "Something went wrong" in response.content.decode()
+    assert "a bug" not in response.content.decode()
+
+
+def test_web_requests_get_a_statement_timeout():
+    script = "import archive.wsgi; from django.db import connection; c = connection.cursor(); "
+    script += "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
+    environment = dict(os.environ, DATABASE_URL=url_for(connection.settings_dict), SECRET_KEY="x" * 50)
+    environment["WEB_STATEMENT_TIMEOUT_MS"] = "7000"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "7s", result.stderr
