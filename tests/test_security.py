@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.db import OperationalError, connection
 from django.test import Client
+
+import pytest
 
 from archive.dburl import url_for
 from tests.factories import make_article
@@ -82,7 +83,8 @@ def test_admin_login_locks_out_after_five_failures(django_user_model):
     django_user_model.objects.create_user("curator", password="the-right-password-93", is_staff=True)
     browser = Client(REMOTE_ADDR="198.51.100.7")
     statuses = [
-        browser.post("/admin/login/", {"username": "curator", "password": "wrong"}).status_code for _ in range(5)
+        browser.post("/admin/login/", {"username": "curator", "password": "wrong"}).status_code
+        for _ in range(5)
     ]
     assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks
     locked = browser.post("/admin/login/", {"username": "curator", "password": "the-right-password-93"})
