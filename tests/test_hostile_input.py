@@ -2,8 +2,9 @@
 
 from urllib.parse import quote
 
-import pytest
 from django.db import connection
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
