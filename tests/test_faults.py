@@ -12,9 +12,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from django.db import connection
+
 import psycopg
 import pytest
-from django.db import connection
 
 from archive import embedded_db
 from archive.dburl import url_for
