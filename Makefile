@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed clean-db
+.PHONY: install run test lint format migrations-check curator seed backup restore loadtest
 
 install: $(STAMP)
 
@@ -53,3 +53,10 @@ curator: install
 seed: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
+
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/archive-....dump"; exit 1)
+	$(MANAGE) restore "$(FILE)"
