@@ -24,12 +24,8 @@ def table_checksums(url: str) -> dict[str, tuple[int, str]]:
                 "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
             )
         ]
-        return {
-            table: database.execute(
-                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \"{table}\" t"
-            ).fetchone()
-            for table in tables
-        }
+        checksum = "SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {} t"
+        return {table: database.execute(checksum.format(f'"{table}"')).fetchone() for table in tables}
 
 
 @pytest.fixture
