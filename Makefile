@@ -60,3 +60,11 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/archive-....dump"; exit 1)
 	$(MANAGE) restore "$(FILE)"
+
+# A bounded load test on loopback (60 s, 32 connections) with Debian's wrk; figures in docs/benchmarks.md.
+loadtest: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) loadtest

@@ -111,7 +111,7 @@ if DATABASE_URL:
 else:
     from archive import embedded_db
 
-    DATABASES = {"default": dj_database_url.parse(embedded_db.database_url())}
+    DATABASES = {"default": dj_database_url.parse(embedded_db.database_url(), conn_max_age=60)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted database is reconnected to
 if SERVING_WEB:
     # No web request may hold the database for long: a slow query ends in a clean 503.
