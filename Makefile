@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed backup restore loadtest
+.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench
 
 install: $(STAMP)
 
@@ -68,3 +68,9 @@ loadtest: install
 	$(MANAGE) load_seed
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) loadtest
+
+# The scale benchmark: `make bench` (100,000 articles), or e.g. `make bench BENCH_ARGS="--articles 10000"`.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) bench $(BENCH_ARGS)

@@ -1,0 +1,163 @@
+"""Timing a scenario: in-process (Django's test client), as bare SQL, and over HTTP with wrk."""
+
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import psycopg
+
+from archive.dburl import url_for
+
+WRK_REPORT = """
+request = function() return wrk.format("GET", "%(path)s", {%(headers)s}) end
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
+    + summary.errors.timeout
+  local shape = '{"p50_ms": %%.2f, "p95_ms": %%.2f, "p99_ms": %%.2f, '
+    .. '"requests": %%d, "seconds": %%.3f, "errors": %%d}\\n'
+  io.write(string.format(shape,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, summary.duration / 1e6, errors))
+end
+"""
+
+
+def percentiles(samples_ms: list[float]) -> dict:
+    ordered = sorted(samples_ms)
+
+    def at(fraction):
+        return round(ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))], 2)
+
+    return {
+        "p50_ms": at(0.50),
+        "p95_ms": at(0.95),
+        "p99_ms": at(0.99),
+        "rps": round(1000 / statistics.mean(ordered), 1),
+        "runs": len(ordered),
+    }
+
+
+def in_process(url: str, runs: int, user=None) -> tuple[dict, list[str]]:
+    """Timings of `runs` requests (after warming up), and the SQL one request runs."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    if user is not None:
+        client.force_login(user)
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    # Read now: the next request's request_started signal empties the query log.
+    statements = [query["sql"] for query in queries.captured_queries]
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+    return percentiles(samples), statements
+
+
+def bare_sql(statements: list[str], runs: int) -> dict:
+    """The same SQL replayed straight through psycopg, no Django: the floor for the page.
+
+    Django's client-side binding logs each statement with its values in place,
+    so the statements run as they are.
+    """
+    with psycopg.connect(url_for(connection.settings_dict), autocommit=True) as raw:
+        samples = []
+        for index in range(runs + 2):
+            start = time.perf_counter()
+            for statement in statements:
+                cursor = raw.execute(statement)
+                if cursor.description:
+                    cursor.fetchall()
+            if index >= 2:  # the first two runs warm the caches
+                samples.append((time.perf_counter() - start) * 1000)
+    return percentiles(samples)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn with 2 workers on loopback, for the HTTP measurements."""
+
+    def __init__(self, workers: int = 2):
+        self.port = free_port()
+        env = dict(
+            os.environ,
+            HOST="127.0.0.1",
+            PORT=str(self.port),
+            WEB_CONCURRENCY=str(workers),
+            GUNICORN_PIDFILE="",
+            SECURE_SSL_REDIRECT="0",
+        )
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
+                "--access-logfile",
+                "/dev/null",
+                "archive.wsgi",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        for _ in range(150):
+            if (
+                subprocess.run(["curl", "-s", "-o", "/dev/null", self.base + "/"], check=False).returncode
+                == 0
+            ):
+                break
+            time.sleep(0.2)
+
+    def worker_rss_mb(self) -> list[float]:
+        import psutil
+
+        return [
+            round(child.memory_info().rss / 1_048_576, 1)
+            for child in psutil.Process(self.process.pid).children()
+        ]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "") -> dict:
+    headers = f'["Cookie"] = "{cookie}"' if cookie else ""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_REPORT % {"path": path, "headers": headers})
+    try:
+        output = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, base],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        Path(script.name).unlink()
+    report = json.loads(re.search(r"\{.*\}", output).group())
+    report["rps"] = round(report["requests"] / report["seconds"], 1)
+    return report

@@ -1,0 +1,106 @@
+"""Writes the benchmark's figures: docs/benchmarks.json (by scale) and a table in docs/benchmarks.md."""
+
+import json
+import platform
+from datetime import date
+from pathlib import Path
+
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+
+def write_reports(result: dict, docs_dir: Path) -> None:
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    scale = f"{result['articles']}/{result['comments']}"
+    json_path = docs_dir / "benchmarks.json"
+    everything = json.loads(json_path.read_text()) if json_path.exists() else {}
+    everything[scale] = {
+        "measured_on": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}",
+        "load_seconds": result.get("load_seconds"),
+        "load_rows_per_second": result.get("load_rows_per_second"),
+        "mix": {key: value for key, value in result["scenarios"].get("mix", {}).items() if key != "wrk"},
+        "scenarios": {
+            key: _scenario_figures(value) for key, value in result["scenarios"].items() if key != "mix"
+        },
+    }
+    json_path.write_text(json.dumps(everything, indent=1, sort_keys=True) + "\n")
+    markdown_path = docs_dir / "benchmarks.md"
+    existing = markdown_path.read_text() if markdown_path.exists() else "# Benchmarks\n"
+    table = _markdown(everything)
+    if START in existing and END in existing:
+        before, rest = existing.split(START, 1)
+        after = rest.split(END, 1)[1]
+        existing = before + table + after
+    else:
+        existing = existing.rstrip() + "\n\n" + table + "\n"
+    markdown_path.write_text(existing)
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+def _scenario_figures(value: dict) -> dict:
+    figures = {
+        "label": value["label"],
+        "url": value["url"],
+        "budget_p95_ms": value["budget_p95_ms"],
+        "queries": value["queries"],
+        "p50_ms": value["in_process"]["p50_ms"],
+        "p95_ms": value["in_process"]["p95_ms"],
+        "p99_ms": value["in_process"]["p99_ms"],
+        "rps": value["in_process"]["rps"],
+        "bare_sql_p95_ms": value["bare_sql"]["p95_ms"],
+        "peer_p95_ms": value.get("peer", {}).get("p95_ms"),
+    }
+    if "http" in value:
+        figures["http"] = {key: value["http"][key] for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")}
+    return figures
+
+
+def _markdown(everything: dict) -> str:
+    lines = [START, "## `make bench` results", ""]
+    lines.append(
+        "In-process: Django's test client, one request at a time, after warming up. Bare SQL: the page's "
+        "own statements replayed through psycopg. HTTP: wrk, 8 connections, gunicorn with 2 workers. "
+        "Milliseconds; rps is requests per second."
+    )
+    for scale, figures in sorted(everything.items(), key=lambda item: int(item[0].split("/")[0])):
+        articles, comments = (int(part) for part in scale.split("/"))
+        lines += [
+            "",
+            f"### {articles:,} articles, {comments:,} comments "
+            f"({figures['measured_on']}, {figures['machine']})",
+            "",
+        ]
+        if figures.get("load_seconds"):
+            lines.append(
+                f"Loaded in {figures['load_seconds']:,} s ({figures['load_rows_per_second']:,} rows/s). "
+            )
+            lines.append("")
+        lines.append(
+            "| scenario | budget p95 | p50 | p95 | p99 | rps | bare SQL p95 "
+            "| HTTP p95 | HTTP rps | peer p95 |"
+        )
+        lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for key, item in sorted(figures["scenarios"].items()):
+            http = item.get("http", {})
+            met = "✓" if item["p95_ms"] <= item["budget_p95_ms"] else "✗"
+            lines.append(
+                f"| ({key}) {item['label']} | {item['budget_p95_ms']:g} {met} | {item['p50_ms']} | "
+                f"{item['p95_ms']} | "
+                f"{item['p99_ms']} | {item['rps']} | {item['bare_sql_p95_ms']} | {http.get('p95_ms', '–')} | "
+                f"{http.get('rps', '–')} | {item['peer_p95_ms'] or '–'} |"
+            )
+        mix = figures.get("mix") or {}
+        if mix:
+            lines.append("")
+            lines.append(
+                f"Mix of the public scenarios over HTTP at 32 connections: {mix['rps']} requests/s, "
+                f"{mix['errors']} errors; worker RSS at the end {mix['worker_rss_mb']} MB."
+            )
+    lines.append(END)
+    return "\n".join(lines)

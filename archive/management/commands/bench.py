@@ -1,0 +1,73 @@
+"""`make bench`: a synthetic corpus in its own database, every scenario measured, figures written."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+import psycopg
+from psycopg import sql
+
+from archive.bench.report import write_reports
+from archive.dburl import url_for
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a deterministic corpus (default 100,000 articles and 1,000,000 comments) in a separate "
+        "benchmark database, measure each scenario in-process, as bare SQL and over HTTP, and write "
+        "docs/benchmarks.json and docs/benchmarks.md."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=100_000)
+        parser.add_argument("--comments", type=int, help="Default: ten per article.")
+        parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--http-seconds", type=int, default=10)
+        parser.add_argument("--database-url", help="Benchmark here instead of a database on this server.")
+        parser.add_argument("--docs-dir", type=Path, default=Path(settings.BASE_DIR) / "docs")
+
+    def handle(self, *args, articles, comments, runs, http_seconds, database_url, docs_dir, **options):
+        comments = comments if comments is not None else articles * 10
+        target = database_url or self._database_on_this_server(f"archive_bench_{articles}_{comments}")
+        env = dict(os.environ, DATABASE_URL=target, SECRET_KEY=settings.SECRET_KEY, SECURE_SSL_REDIRECT="0")
+        self._run(["migrate", "--noinput", "--verbosity", "0"], env)
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as output:
+            path = Path(output.name)
+        try:
+            self._run(
+                [
+                    "bench_run",
+                    f"--articles={articles}",
+                    f"--comments={comments}",
+                    f"--runs={runs}",
+                    f"--http-seconds={http_seconds}",
+                    f"--output={path}",
+                ],
+                env,
+            )
+            result = json.loads(path.read_text())
+        finally:
+            path.unlink(missing_ok=True)
+        write_reports(result, docs_dir)
+        self.stdout.write(
+            self.style.SUCCESS(f"Figures written to {docs_dir / 'benchmarks.md'} and benchmarks.json.")
+        )
+
+    def _database_on_this_server(self, name: str) -> str:
+        with psycopg.connect(url_for(connection.settings_dict, "postgres"), autocommit=True) as admin:
+            exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return url_for(connection.settings_dict, name)
+
+    def _run(self, args: list[str], env: dict) -> None:
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env)
+        if result.returncode != 0:
+            raise CommandError(f"manage.py {args[0]} failed in the benchmark database.")

@@ -1,0 +1,99 @@
+"""Runs inside the benchmark database (see `manage.py bench`): load if needed, then measure."""
+
+import json
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management.base import BaseCommand
+
+from archive.bench.corpus import CorpusSpec
+from archive.bench.loader import is_loaded, load
+from archive.bench.measure import Gunicorn, bare_sql, in_process, wrk
+from archive.bench.scenarios import bench_superuser, build_scenarios
+from archive.management.commands.loadtest import LUA
+
+
+class Command(BaseCommand):
+    help = "Load the synthetic corpus into this database if needed, then measure every scenario (JSON out)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=100_000)
+        parser.add_argument("--comments", type=int)
+        parser.add_argument("--runs", type=int, default=30, help="In-process requests per scenario.")
+        parser.add_argument(
+            "--http-seconds", type=int, default=10, help="wrk seconds per scenario (0: skip)."
+        )
+        parser.add_argument("--output", required=True)
+
+    def handle(self, *args, articles, comments, runs, http_seconds, output, **options):
+        spec = CorpusSpec(articles=articles, comments=comments if comments is not None else articles * 10)
+        load_report = None
+        if not is_loaded(spec):
+            load_report = load(spec, progress=lambda message: self.stderr.write(f"  {message}"))
+            self.stderr.write(
+                f"  loaded {spec.articles:,} articles and {spec.comments:,} comments in "
+                f"{load_report.seconds:.0f} s ({load_report.rows_per_second:,.0f} rows/s)"
+            )
+        user = bench_superuser()
+        scenarios = build_scenarios()
+        results = {}
+        for scenario in scenarios:
+            self.stderr.write(f"  scenario {scenario.key}: {scenario.label}")
+            timing, statements = in_process(scenario.url, runs, user if scenario.needs_login else None)
+            results[scenario.key] = {
+                "label": scenario.label,
+                "url": scenario.url,
+                "budget_p95_ms": scenario.budget_p95_ms,
+                "in_process": timing,
+                "queries": len(statements),
+                "bare_sql": bare_sql(statements, runs),
+            }
+        if http_seconds:
+            session = SessionStore()
+            session["_auth_user_id"] = str(user.pk)
+            session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+            session["_auth_user_hash"] = user.get_session_auth_hash()
+            session.save()
+            server = Gunicorn(workers=2)
+            try:
+                for scenario in scenarios:
+                    cookie = f"sessionid={session.session_key}" if scenario.needs_login else ""
+                    results[scenario.key]["http"] = wrk(server.base, scenario.url, http_seconds, 8, cookie)
+                mix = self._mix(server, scenarios, http_seconds * 3)
+                rss = server.worker_rss_mb()
+            finally:
+                server.stop()
+            results["mix"] = {**mix, "worker_rss_mb": rss}
+        with open(output, "w") as handle:
+            json.dump(
+                {
+                    "articles": spec.articles,
+                    "comments": spec.comments,
+                    "load_seconds": round(load_report.seconds, 1) if load_report else None,
+                    "load_rows_per_second": round(load_report.rows_per_second) if load_report else None,
+                    "scenarios": results,
+                },
+                handle,
+                indent=1,
+            )
+
+    def _mix(self, server, scenarios, seconds):
+        """A realistic mix of the public scenarios at 32 connections (one wrk run, paths in turn)."""
+        paths = [scenario.url for scenario in scenarios if not scenario.needs_login]
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(LUA % ", ".join(f'"{path}"' for path in paths))
+        try:
+            output = subprocess.run(
+                ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-s", script.name, server.base],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        finally:
+            Path(script.name).unlink()
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        return {"rps": rps, "errors": int(errors.group(1)) if errors else 0, "wrk": output}

@@ -1,0 +1,43 @@
+"""A tiny smoke run of the benchmark harness (the real run is `make bench`, not part of the tests)."""
+
+import json
+import shutil
+
+from django.core.management import call_command
+from django.db import connection
+
+import psycopg
+import pytest
+
+from archive.bench.corpus import CorpusSpec, Generator, Vocabulary
+from archive.dburl import url_for
+
+
+def test_the_corpus_is_deterministic_and_shaped_as_asked():
+    spec = CorpusSpec(articles=300, comments=3000, authors=50, publications=5)
+    first = list(Generator(spec, Vocabulary.from_fixtures()).articles())
+    second = list(Generator(spec, Vocabulary.from_fixtures()).articles())
+    assert first == second
+    words = [len(article.body.split()) for article in first]
+    assert min(words) >= 300 and max(words) <= 1700 and 550 < sum(words) / len(words) < 850
+    assert all(2004 <= article.published_on.year <= 2026 for article in first)
+    assert all(article.publication <= 5 for article in first) and all(article.terms for article in first)
+    comments = list(Generator(spec, Vocabulary.from_fixtures()).comments())
+    assert len(comments) == 3000 and [comment.id for comment in comments] == list(range(1, 3001))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path):
+    http_seconds = 1 if shutil.which("wrk") else 0  # `make bench` installs wrk; here HTTP is optional
+    try:
+        call_command(
+            "bench", articles=120, comments=600, runs=2, http_seconds=http_seconds, docs_dir=tmp_path
+        )
+    finally:
+        with psycopg.connect(url_for(connection.settings_dict, "postgres"), autocommit=True) as admin:
+            admin.execute('DROP DATABASE IF EXISTS "archive_bench_120_600" WITH (FORCE)')
+    figures = json.loads((tmp_path / "benchmarks.json").read_text())["120/600"]
+    assert set(figures["scenarios"]) == set("abcdefg")
+    for scenario in figures["scenarios"].values():
+        assert scenario["p95_ms"] > 0 and scenario["queries"] > 0 and scenario["bare_sql_p95_ms"] > 0
+    assert "120 articles, 600 comments" in (tmp_path / "benchmarks.md").read_text()
