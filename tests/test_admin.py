@@ -203,3 +203,17 @@ def test_a_date_without_precision_is_refused_in_the_admin(curator_client):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.date_display == "1 May 2024"
+
+
+def test_admin_search_finds_words_in_the_text_titles_and_authors(curator_client):
+    from tests.factories import make_person
+
+    by_text = make_article("Plain title", slug="by-text", body="Nothing but micromanagement here.")
+    by_title = make_article("Micromanagement in the title", slug="by-title", body="Other words.")
+    by_author = make_article("Another", slug="by-author", body="Words.")
+    by_author.authors.add(make_person("Dr Micromanagement Expert"))
+    make_article("Unrelated", slug="unrelated", body="Nothing to see.")
+    html = curator_client.get("/admin/archive/article/", {"q": "micromanagement"}).content.decode()
+    for article in (by_text, by_title, by_author):
+        assert f"/admin/archive/article/{article.pk}/change/" in html
+    assert "Unrelated" not in html and "3 results" in html

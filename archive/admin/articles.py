@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path
 
 from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
 from archive.admin.import_view import ImportFromTextView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
 from archive.models import Article, Comment, SlugRedirect, Status
+from archive.search.vectors import web_query
 from archive.search.vocabulary import refresh_vocabulary
 from archive.tagging import build_tagger, tag_article
 
@@ -52,7 +53,7 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
         ("publication", admin.RelatedOnlyFieldListFilter),
         ("authors", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["title", "standfirst", "body", "authors__name"]
+    search_fields = ["title"]  # and the full-text index: see get_search_results
     date_hierarchy = "published_on"
     autocomplete_fields = ["authors", "publication"]
     prepopulated_fields = {"slug": ["title"]}
@@ -84,6 +85,19 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
     @admin.display(description="Date", ordering="published_on")
     def date_display(self, article):
         return article.date_display
+
+    def get_search_results(self, request, queryset, search_term):
+        """Titles by substring, everything else through the full-text index (not ILIKE over bodies:
+        that read every article's text and took over a second at 10,000 articles)."""
+        if not search_term.strip():
+            return queryset, False
+        by_author = Article.authors.through.objects.filter(
+            article=OuterRef("pk"), person__name__icontains=search_term
+        )
+        matches = queryset.filter(
+            Q(title__icontains=search_term) | Q(search_vector=web_query(search_term)) | Exists(by_author)
+        )
+        return matches, False
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(ImportFromTextView.as_view(model_admin=self))
