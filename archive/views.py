@@ -1,6 +1,5 @@
 """Reader pages. Thin: the querysets do the work, templates draw the result."""
 
-from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
@@ -25,35 +24,6 @@ from archive.search.serialise import outcome_as_json
 from archive.tagger import TagEntry, Tagger
 
 
-def published_mention_filter(prefix: str) -> Q:
-    """Count only tags that readers see, in the text of published articles."""
-    return Q(
-        **{
-            f"{prefix}__status__in": MentionStatus.shown(),
-            f"{prefix}__comment__isnull": True,
-            f"{prefix}__article__status": Status.PUBLISHED,
-        }
-    )
-
-
-def terms_with_counts():
-    return PolicyTerm.objects.annotate(
-        article_count=Count(
-            "term_mentions__article", filter=published_mention_filter("term_mentions"), distinct=True
-        )
-    )
-
-
-def organisations_with_counts():
-    return Organisation.objects.annotate(
-        article_count=Count(
-            "organisation_mentions__article",
-            filter=published_mention_filter("organisation_mentions"),
-            distinct=True,
-        )
-    )
-
-
 class HomeView(TemplateView):
     template_name = "archive/home.html"
 
@@ -64,10 +34,14 @@ class HomeView(TemplateView):
         context["article_count"] = published.count()
         context["comment_count"] = Comment.objects.filter(article__status=Status.PUBLISHED).count()
         context["topics"] = (
-            terms_with_counts().filter(article_count__gt=0).order_by("-article_count", "name")[:24]
+            PolicyTerm.objects.with_article_counts()
+            .filter(article_count__gt=0)
+            .order_by("-article_count", "name")[:24]
         )
         context["bodies"] = (
-            organisations_with_counts().filter(article_count__gt=0).order_by("-article_count", "name")[:24]
+            Organisation.objects.with_article_counts()
+            .filter(article_count__gt=0)
+            .order_by("-article_count", "name")[:24]
         )
         return context
 
@@ -184,7 +158,7 @@ class TopicListView(ListView):
     context_object_name = "terms"
 
     def get_queryset(self):
-        return terms_with_counts().order_by("name")
+        return PolicyTerm.objects.with_article_counts().order_by("name")
 
 
 class TopicDetailView(SubjectSearchView):
@@ -204,7 +178,7 @@ class OrganisationListView(ListView):
     context_object_name = "organisations"
 
     def get_queryset(self):
-        return organisations_with_counts().order_by("name")
+        return Organisation.objects.with_article_counts().order_by("name")
 
 
 class OrganisationDetailView(SubjectSearchView):
@@ -225,9 +199,7 @@ class PersonListView(ListView):
     context_object_name = "people"
 
     def get_queryset(self):
-        return Person.objects.annotate(
-            article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
-        ).order_by("name")
+        return Person.objects.with_article_counts().order_by("name")
 
 
 class PersonDetailView(SubjectSearchView):
@@ -242,9 +214,7 @@ class PublicationListView(ListView):
     context_object_name = "publications"
 
     def get_queryset(self):
-        return Publication.objects.annotate(
-            article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
-        ).order_by("name")
+        return Publication.objects.with_article_counts().order_by("name")
 
 
 class PublicationDetailView(SubjectSearchView):

@@ -3,6 +3,15 @@
 from django.db import models
 from django.urls import reverse
 
+from archive.models.choices import Status
+
+
+class WithArticleCountsQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        """Each with ``article_count``: their published articles."""
+        published = models.Q(articles__status=Status.PUBLISHED)
+        return self.annotate(article_count=models.Count("articles", filter=published))
+
 
 class Person(models.Model):
     name = models.CharField(max_length=200)
@@ -18,6 +27,8 @@ class Person(models.Model):
         related_name="people",
     )
     description = models.TextField(blank=True)
+
+    objects = WithArticleCountsQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -43,6 +54,8 @@ class Publication(models.Model):
         help_text="The body that publishes it, when it is also an organisation in the archive.",
     )
     description = models.TextField(blank=True)
+
+    objects = WithArticleCountsQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -4,7 +4,24 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
-from archive.models.choices import OrganisationKind, Theme
+from archive.models.choices import MentionStatus, OrganisationKind, Status, Theme
+
+
+class TaggedNameQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        """Each with ``article_count``: published articles whose own text carries the tag."""
+        mentions = self.model.mentions_relation
+        shown = models.Q(
+            **{
+                f"{mentions}__status__in": MentionStatus.shown(),
+                f"{mentions}__comment__isnull": True,
+                f"{mentions}__article__status": Status.PUBLISHED,
+            }
+        )
+        return self.annotate(article_count=models.Count(f"{mentions}__article", filter=shown, distinct=True))
+
+    def most_mentioned(self):
+        return self.with_article_counts().filter(article_count__gt=0).order_by("-article_count", "name")
 
 
 class TaggedName(models.Model):
@@ -20,6 +37,8 @@ class TaggedName(models.Model):
         help_text="Other names the tagger looks for, comma-separated. "
         "ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.",
     )
+
+    objects = TaggedNameQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -37,6 +56,7 @@ class TaggedName(models.Model):
 
 
 class Organisation(TaggedName):
+    mentions_relation = "organisation_mentions"
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -52,6 +72,7 @@ class Organisation(TaggedName):
 
 
 class PolicyTerm(TaggedName):
+    mentions_relation = "term_mentions"
     definition = models.TextField(blank=True)
     theme = models.CharField(max_length=20, choices=Theme.choices)
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
