@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -112,54 +113,60 @@ def _bulk_publications(spec: CorpusSpec) -> list[int]:
     return [publication.pk for publication in Publication.objects.bulk_create(publications)]
 
 
+BATCH = 5_000  # articles per COPY; their authors and tags are copied between batches
+
+
 def _copy_articles(generator, spec, organisation_ids, term_ids, person_ids, publication_ids, progress):
+    """Articles in batches: one COPY may be open on a connection at a time, so each batch's
+    authors and tags follow it, and memory holds one batch's links, whatever the corpus size."""
     now = datetime.now(UTC)
     published = {}
     started = time.monotonic()
+    columns = (
+        "id, title, title_supplied, slug, standfirst, body, pull_quotes, publication_id, source_url, "
+        "published_on, date_precision, date_approximate, date_note, status, source_text, source_hash, "
+        "created_at, updated_at"
+    )
+    rows = generator.articles()
     with connection.cursor() as cursor:
-        authors, organisations, terms = [], [], []
-        columns = (
-            "id, title, title_supplied, slug, standfirst, body, pull_quotes, publication_id, source_url, "
-            "published_on, date_precision, date_approximate, date_note, status, source_text, source_hash, "
-            "created_at, updated_at"
-        )
-        with cursor.copy(f"COPY archive_article ({columns}) FROM STDIN") as copy:
-            for row in generator.articles():
-                copy.write_row(
-                    (
-                        row.id,
-                        row.title,
-                        False,
-                        f"bench-{row.id}",
-                        row.standfirst,
-                        row.body,
-                        [],
-                        publication_ids[row.publication - 1],
-                        "",
-                        row.published_on,
-                        "day",
-                        False,
-                        "",
-                        "published",
-                        "",
-                        "",
-                        now,
-                        now,
+        while batch := list(islice(rows, BATCH)):
+            authors, organisations, terms = [], [], []
+            with cursor.copy(f"COPY archive_article ({columns}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row(
+                        (
+                            row.id,
+                            row.title,
+                            False,
+                            f"bench-{row.id}",
+                            row.standfirst,
+                            row.body,
+                            [],
+                            publication_ids[row.publication - 1],
+                            "",
+                            row.published_on,
+                            "day",
+                            False,
+                            "",
+                            "published",
+                            "",
+                            "",
+                            now,
+                            now,
+                        )
                     )
-                )
-                published[row.id] = row.published_on
-                authors += [(row.id, person_ids[index - 1]) for index in row.authors]
-                organisations += [
-                    (row.id, organisation_ids[index - 1], count) for index, count in row.organisations.items()
-                ]
-                terms += [(row.id, term_ids[index - 1], count) for index, count in row.terms.items()]
-                if row.id % 10_000 == 0:
-                    rate = row.id / (time.monotonic() - started)
-                    progress(f"articles: {row.id:,} of {spec.articles:,} ({rate:,.0f} rows/s)")
-                if len(terms) > 50_000:
-                    _flush(cursor, authors, organisations, terms, now)
-                    authors, organisations, terms = [], [], []
-        _flush(cursor, authors, organisations, terms, now)
+                    published[row.id] = row.published_on
+                    authors += [(row.id, person_ids[index - 1]) for index in row.authors]
+                    organisations += [
+                        (row.id, organisation_ids[index - 1], count)
+                        for index, count in row.organisations.items()
+                    ]
+                    terms += [(row.id, term_ids[index - 1], count) for index, count in row.terms.items()]
+            _flush(cursor, authors, organisations, terms, now)
+            done = batch[-1].id
+            progress(
+                f"articles: {done:,} of {spec.articles:,} ({done / (time.monotonic() - started):,.0f} rows/s)"
+            )
     return published
 
 
