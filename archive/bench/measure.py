@@ -151,7 +151,7 @@ def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "") 
         script.write(WRK_REPORT % {"path": path, "headers": headers})
     try:
         output = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, base],
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", script.name, base],
             capture_output=True,
             text=True,
             check=True,

@@ -92,7 +92,7 @@ def _markdown(everything: dict) -> str:
             lines.append(
                 f"| ({key}) {item['label']} | {item['budget_p95_ms']:g} {met} | {item['p50_ms']} | "
                 f"{item['p95_ms']} | "
-                f"{item['p99_ms']} | {item['rps']} | {item['bare_sql_p95_ms']} | {http.get('p95_ms', '–')} | "
+                f"{item['p99_ms']} | {item['rps']} | {item['bare_sql_p95_ms']} | {_http_p95(http)} | "
                 f"{http.get('rps', '–')} | {item['peer_p95_ms'] or '–'} |"
             )
         mix = figures.get("mix") or {}
@@ -104,3 +104,12 @@ def _markdown(everything: dict) -> str:
             )
     lines.append(END)
     return "\n".join(lines)
+
+
+def _http_p95(http: dict) -> str:
+    if not http:
+        return "–"
+    if not http.get("rps"):
+        return "no reply in time"
+    errors = f" ({http['errors']} errors)" if http.get("errors") else ""
+    return f"{http['p95_ms']}{errors}"

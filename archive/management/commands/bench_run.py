@@ -57,11 +57,17 @@ class Command(BaseCommand):
             session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
             session["_auth_user_hash"] = user.get_session_auth_hash()
             session.save()
-            server = Gunicorn(workers=2)
-            try:
-                for scenario in scenarios:
+            for scenario in scenarios:
+                # A fresh server for each scenario: requests still queued from a slow one must not
+                # be counted against the next.
+                server = Gunicorn(workers=2)
+                try:
                     cookie = f"sessionid={session.session_key}" if scenario.needs_login else ""
                     results[scenario.key]["http"] = wrk(server.base, scenario.url, http_seconds, 8, cookie)
+                finally:
+                    server.stop()
+            server = Gunicorn(workers=2)
+            try:
                 mix = self._mix(server, scenarios, http_seconds * 3)
                 rss = server.worker_rss_mb()
             finally:
@@ -87,7 +93,18 @@ class Command(BaseCommand):
             script.write(LUA % ", ".join(f'"{path}"' for path in paths))
         try:
             output = subprocess.run(
-                ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", "-s", script.name, server.base],
+                [
+                    "wrk",
+                    "-t2",
+                    "-c32",
+                    f"-d{seconds}s",
+                    "--timeout",
+                    "30s",
+                    "--latency",
+                    "-s",
+                    script.name,
+                    server.base,
+                ],
                 capture_output=True,
                 text=True,
                 check=True,
