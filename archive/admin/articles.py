@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path
 
 from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
@@ -50,11 +51,12 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
         "date_precision",
         "date_approximate",
         "title_supplied",
-        ("publication", admin.RelatedOnlyFieldListFilter),
-        ("authors", admin.RelatedOnlyFieldListFilter),
+        # Plain lists: "related only" filters scan every article to find which values occur.
+        "publication",
     ]
     search_fields = ["title"]  # and the full-text index: see get_search_results
     date_hierarchy = "published_on"
+    show_full_result_count = False  # one COUNT over every article fewer for each search
     autocomplete_fields = ["authors", "publication"]
     prepopulated_fields = {"slug": ["title"]}
     actions = [publish, unpublish, retag]
@@ -71,11 +73,13 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
+        # A subquery, not a join and GROUP BY: it is counted for the rows shown, not for every match.
+        comments = Comment.objects.filter(article=OuterRef("pk")).order_by().values("article")
         return (
             super()
             .get_queryset(request)
             .select_related("publication")
-            .annotate(number_of_comments=Count("comments"))
+            .annotate(number_of_comments=Coalesce(Subquery(comments.annotate(n=Count("pk")).values("n")), 0))
         )
 
     @admin.display(description="Comments", ordering="number_of_comments")
@@ -87,17 +91,19 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
         return article.date_display
 
     def get_search_results(self, request, queryset, search_term):
-        """Titles by substring, everything else through the full-text index (not ILIKE over bodies:
-        that read every article's text and took over a second at 10,000 articles)."""
+        """The full-text match, titles and authors' names, each found by its own index and then
+        united (an OR of the three kept the planner off the GIN index: 5 s at 100,000 articles)."""
         if not search_term.strip():
             return queryset, False
-        by_author = Article.authors.through.objects.filter(
-            article=OuterRef("pk"), person__name__icontains=search_term
+        matching = (
+            Article.objects.filter(search_vector=web_query(search_term))
+            .values("pk")
+            .union(
+                Article.objects.filter(title__icontains=search_term).values("pk"),
+                Article.objects.filter(authors__name__icontains=search_term).values("pk"),
+            )
         )
-        matches = queryset.filter(
-            Q(title__icontains=search_term) | Q(search_vector=web_query(search_term)) | Exists(by_author)
-        )
-        return matches, False
+        return queryset.filter(pk__in=matching), False
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(ImportFromTextView.as_view(model_admin=self))
