@@ -6,7 +6,7 @@ import pytest
 
 from archive.curators import CURATORS_GROUP, curator_codenames
 from archive.models import Article, Comment, MentionStatus, OrganisationMention, Status
-from tests.factories import INVENTED_PASTE, make_article, make_organisation
+from tests.factories import INVENTED_PASTE, article_change_form, make_article, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -177,24 +177,9 @@ def test_admin_changelists_and_searches_work_for_every_model(curator_client):
 def test_a_date_without_precision_is_refused_in_the_admin(curator_client):
     article = make_article(published_on=None, date_precision="unknown")
     url = f"/admin/archive/article/{article.pk}/change/"
-    data = {
-        "status": "published",
-        "title": article.title,
-        "slug": article.slug,
-        "standfirst": "",
-        "body": article.body,
-        "published_on": "2024-05-01",
-        "date_precision": "unknown",
-        "date_note": "",
-        "source_url": "",
-        "pull_quotes": "",
-        "organisation_mentions-TOTAL_FORMS": "0",
-        "organisation_mentions-INITIAL_FORMS": "0",
-        "term_mentions-TOTAL_FORMS": "0",
-        "term_mentions-INITIAL_FORMS": "0",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-    }
+    data = article_change_form(
+        article, status="published", published_on="2024-05-01", date_precision="unknown"
+    )
     response = curator_client.post(url, data)
     assert response.status_code == 200
     assert "Say how precise the date is" in response.content.decode()

@@ -9,7 +9,7 @@ import pytest
 
 from archive.models import Article, Quote, Status
 from archive.quotes import make_quote
-from tests.factories import make_article, make_comment, make_organisation, make_person
+from tests.factories import article_change_form, make_article, make_comment, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -171,24 +171,8 @@ class TestOpeningALink:
 
     def test_editing_the_article_in_the_admin_keeps_the_link(self, curator_client, article):
         quote, _ = make_quote(article, None, QUOTE)
-        data = {
-            "status": "published",
-            "title": article.title,
-            "slug": article.slug,
-            "standfirst": article.standfirst,
-            "body": "An opening line the curator added.\n\n" + article.body.replace("Monday", "Tuesday"),
-            "published_on": "2024-05-01",
-            "date_precision": "day",
-            "date_note": "",
-            "source_url": "",
-            "pull_quotes": "",
-            "organisation_mentions-TOTAL_FORMS": "0",
-            "organisation_mentions-INITIAL_FORMS": "0",
-            "term_mentions-TOTAL_FORMS": "0",
-            "term_mentions-INITIAL_FORMS": "0",
-            "comments-TOTAL_FORMS": "0",
-            "comments-INITIAL_FORMS": "0",
-        }
+        body = "An opening line the curator added.\n\n" + article.body.replace("Monday", "Tuesday")
+        data = article_change_form(article, body=body)
         response = curator_client.post(f"/admin/archive/article/{article.pk}/change/", data)
         assert response.status_code == 302
         assert article.revisions.count() == 2

@@ -20,6 +20,16 @@ import psycopg
 
 from archive.dburl import url_for
 
+# wrk script that cycles through several paths, one request each in turn.
+WRK_CYCLE = """
+local paths = {%s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
 WRK_REPORT = """
 request = function() return wrk.format("GET", "%(path)s", {%(headers)s}) end
 done = function(summary, latency, requests)
@@ -161,3 +171,21 @@ def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "") 
     report = json.loads(re.search(r"\{.*\}", output).group())
     report["rps"] = round(report["requests"] / report["seconds"], 1)
     return report
+
+
+def wrk_cycle(base: str, paths: list[str], seconds: int, connections: int) -> str:
+    """wrk's latency report for a run that requests the paths in turn."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_CYCLE % ", ".join(f'"{path}"' for path in paths))
+    try:
+        command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency"]
+        return subprocess.run(
+            [*command, "-s", script.name, base], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        Path(script.name).unlink()
+
+
+def wrk_errors(output: str) -> list[str]:
+    """The error lines of a wrk report (non-2xx/3xx responses, socket errors)."""
+    return re.findall(r"(?:Non-2xx or 3xx responses|Socket errors): .*", output)

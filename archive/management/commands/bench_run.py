@@ -2,18 +2,14 @@
 
 import json
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand
 
 from archive.bench.corpus import CorpusSpec
 from archive.bench.loader import is_loaded, load
-from archive.bench.measure import Gunicorn, bare_sql, in_process, wrk
+from archive.bench.measure import Gunicorn, bare_sql, in_process, wrk, wrk_cycle, wrk_errors
 from archive.bench.scenarios import bench_superuser, build_scenarios
-from archive.management.commands.loadtest import LUA
 
 
 class Command(BaseCommand):
@@ -88,29 +84,8 @@ class Command(BaseCommand):
 
     def _mix(self, server, scenarios, seconds):
         """A realistic mix of the public scenarios at 32 connections (one wrk run, paths in turn)."""
-        paths = [scenario.url for scenario in scenarios if not scenario.needs_login]
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(LUA % ", ".join(f'"{path}"' for path in paths))
-        try:
-            output = subprocess.run(
-                [
-                    "wrk",
-                    "-t2",
-                    "-c32",
-                    f"-d{seconds}s",
-                    "--timeout",
-                    "30s",
-                    "--latency",
-                    "-s",
-                    script.name,
-                    server.base,
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        finally:
-            Path(script.name).unlink()
+        output = wrk_cycle(
+            server.base, [scenario.url for scenario in scenarios if not scenario.needs_login], seconds, 32
+        )
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-        return {"rps": rps, "errors": int(errors.group(1)) if errors else 0, "wrk": output}
+        return {"rps": rps, "errors": len(wrk_errors(output)), "wrk": output}
