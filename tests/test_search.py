@@ -277,3 +277,28 @@ def test_glossary_links_first_mention_per_section(client):
     qof_links = html.count('class="glossary-link" href="/topics/qof/"')
     assert qof_links == 1  # QOF is named twice in the body's one section
     assert html.count('href="/topics/hewitt-review/"') >= 1
+
+
+def test_a_search_matching_a_great_part_of_the_archive_is_estimated_and_newest_first(client, monkeypatch):
+    from archive.search import sampling
+
+    # On the small seed archive, make every search "broad" and sample whole tables.
+    monkeypatch.setattr(sampling, "ESTIMATE_ABOVE", 0)
+    monkeypatch.setattr(sampling, "SAMPLE_PERCENT", {"article": 100.0, "comment": 100.0})
+    data = search(client, "q=micromanagement")
+    assert data["estimated"] is True and data["sort"] == "newest"
+    assert facet(data, "kind") == {"article": 4, "comment": 3}  # a 100% sample scales by one
+    assert data["description"].startswith("about 7 results")
+    assert any("too many to rank" in note for note in data["notes"])
+    dates = [hit["date"][:10] for hit in data["hits"] if hit["date"]]
+    assert dates == sorted(dates, reverse=True)
+    html = client.get("/search/", {"q": "micromanagement"}).content.decode()
+    assert '<abbr title="estimated from a sample">≈</abbr>' in html
+
+
+def test_sample_scaling_rounds_to_two_significant_figures():
+    from archive.search.sampling import scale
+
+    assert scale(0, "comment") == 0
+    assert scale(1, "article") == 10
+    assert scale(5463, "comment") == 270_000  # 2% sample: 273,150 -> 270,000

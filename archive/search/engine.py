@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 
 from archive.filters import HitFilterSet
 from archive.models import Article, Comment, Person
-from archive.search import facets
+from archive.search import facets, sampling
 from archive.search.charts import YearChart, year_chart
 from archive.search.hits import Hit, hydrate, ranked_rows
 from archive.search.state import SearchState
@@ -53,6 +53,7 @@ class SearchOutcome:
     removal_hints: list[RemovalHint] = field(default_factory=list)
     chart: YearChart | None = None
     dates: dict[str, date] = field(default_factory=dict)  # the valid "from" and "to"
+    estimated: bool = False  # counts from a sample (archive.search.sampling)
     description: str = ""
 
     @property
@@ -133,7 +134,13 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
             comments = comments if "comment" in kinds else None
         return articles, comments
 
-    tallies = {name: tally(*querysets(skip=name)) for name, _, tally in FACETS}
+    # A search matching a great part of the archive is counted on a sample (archive.search.sampling).
+    estimated = {
+        kind
+        for kind, queryset in zip(KINDS, querysets(), strict=True)
+        if queryset is not None and sampling.estimated_matches(queryset, kind) > sampling.ESTIMATE_ABOVE
+    }
+    tallies = {name: _tally(tally, *querysets(skip=name), estimated) for name, _, tally in FACETS}
     _label_selected(tallies, cleaned)
     unknown = {name: set(getattr(filterset.form.fields.get(name), "unknown", [])) for name, _, _ in FACETS}
     facet_map = {
@@ -144,11 +151,17 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     }
     total = sum(tallies["kind"].counts[kind] for kind in kinds)
 
-    sort = _sort(state, query, notes)
-    page, num_pages = _page(state, total)
+    if estimated:
+        notes.append(
+            f"This search matches about {total:,} pieces and comments: too many to rank, so they are shown "
+            "newest first, and the counts are estimates from a sample. Add words or filters to narrow it."
+        )
+    sort = _sort(state, None if estimated else query, notes)
+    page, num_pages = _page(state, total, capped=bool(estimated))
     articles, comments = querysets()
     start = (page - 1) * PAGE_SIZE
-    rows = list(ranked_rows(articles, comments, query, sort)[start : start + PAGE_SIZE]) if total else []
+    ranking = None if estimated else query
+    rows = list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:]) if total else []
     outcome = SearchOutcome(
         state=state,
         query_text=query_text,
@@ -160,6 +173,7 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
         facets=facet_map,
         notes=notes,
         dates={name: cleaned[name] for name in ("from", "to") if cleaned.get(name)},
+        estimated=bool(estimated),
     )
     years = {int(value): count for value, count in tallies["year"].counts.items() if count}
     outcome.chart = year_chart(years, lambda year: state.toggle_url("year", str(year)))
@@ -209,6 +223,23 @@ def _explain_no_results(outcome: SearchOutcome, filterset, total_without) -> Non
                 outcome.removal_hints.append(RemovalHint(hint_label, outcome.state.without_url(name), count))
 
 
+def _tally(function, articles, comments, estimated: set[str]) -> facets.Tally:
+    """A facet's counts, kind by kind: from the sample for an estimated kind, scaled up."""
+    combined = facets.Tally()
+    for kind, queryset in (("article", articles), ("comment", comments)):
+        if queryset is None:
+            continue
+        if kind in estimated:
+            queryset = sampling.sampled(queryset, kind)
+        part = function(*((queryset, None) if kind == "article" else (None, queryset)))
+        for value, count in part.counts.items():
+            combined.counts[value] += sampling.scale(count, kind) if kind in estimated else count
+        for value, label in part.labels.items():
+            combined.labels.setdefault(value, label)
+    combined.approximate = bool(estimated)
+    return combined
+
+
 def _label_selected(tallies, cleaned) -> None:
     """Selected bodies, topics, publications and authors keep their names even with no hits."""
     for name in ("org", "term", "publication"):
@@ -246,8 +277,13 @@ def _sort(state: SearchState, query, notes: list[str]) -> str:
     return requested or default
 
 
-def _page(state: SearchState, total: int) -> tuple[int, int]:
+MAX_ESTIMATED_PAGES = 50  # past this, a broad search is narrowed rather than paged through
+
+
+def _page(state: SearchState, total: int, capped: bool = False) -> tuple[int, int]:
     num_pages = max(1, math.ceil(total / PAGE_SIZE))
+    if capped:
+        num_pages = min(num_pages, MAX_ESTIMATED_PAGES)
     raw = state.params.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= num_pages:
         raise Http404("There is no such page of results.")
@@ -256,7 +292,8 @@ def _page(state: SearchState, total: int) -> tuple[int, int]:
 
 def describe(outcome: SearchOutcome) -> str:
     """The active search in one plain English sentence (after Datasette's human_description_en)."""
-    parts = [f"{outcome.total:,} result{'s' if outcome.total != 1 else ''}"]
+    about = "about " if outcome.estimated else ""
+    parts = [f"{about}{outcome.total:,} result{'s' if outcome.total != 1 else ''}"]
     if outcome.query_text:
         quoted = '"' in outcome.query_text
         parts.append(f"for {outcome.query_text}" if quoted else f"for “{outcome.query_text}”")

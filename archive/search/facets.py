@@ -30,6 +30,7 @@ class Facet:
     label: str
     values: list[FacetValue] = field(default_factory=list)
     hidden: int = 0  # values with hits that are not shown
+    approximate: bool = False  # counts estimated from a sample
 
     @property
     def selected(self) -> list[FacetValue]:
@@ -42,6 +43,7 @@ class Tally:
 
     counts: Counter = field(default_factory=Counter)
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    approximate: bool = False  # estimated from a sample
 
     def add(self, rows, value_key, count_key, label_key, title_key=None):
         for row in rows:
@@ -172,4 +174,10 @@ def build_facet(
         )
         for value, count in shown
     ]
-    return Facet(name=name, label=label, values=values, hidden=max(0, len(others) - limit))
+    return Facet(
+        name=name,
+        label=label,
+        values=values,
+        hidden=max(0, len(others) - limit),
+        approximate=tally.approximate,
+    )

@@ -52,8 +52,11 @@ def _tags(item) -> dict:
     return {"organisations": organisations_shown, "terms": terms_shown, "more_tags": hidden}
 
 
-def ranked_rows(articles, comments, query, sort: str):
-    """The union of both kinds of hit as (kind, pk, hit_date, hit_rank) rows, in order."""
+def ranked_rows(articles, comments, query, sort: str, limit: int):
+    """The first ``limit`` hits of both kinds as (kind, pk, hit_date, hit_rank) rows, in order.
+
+    Each kind is ordered and cut to ``limit`` on its own first, so a broad
+    search reads only the newest matches, not every one."""
     branches = []
     for kind, queryset, date in (
         ("article", articles, F("published_on")),
@@ -66,11 +69,13 @@ def ranked_rows(articles, comments, query, sort: str):
             queryset.order_by()
             .annotate(kind=Value(kind, output_field=CharField()), hit_date=date, hit_rank=score)
             .values("kind", "pk", "hit_date", "hit_rank")
+            .order_by(*ORDERINGS[sort])[:limit]
         )
     if not branches:
         return []
-    rows = branches[0] if len(branches) == 1 else branches[0].union(*branches[1:], all=True)
-    return rows.order_by(*ORDERINGS[sort])
+    if len(branches) == 1:
+        return branches[0]
+    return branches[0].union(*branches[1:], all=True).order_by(*ORDERINGS[sort])[:limit]
 
 
 def hydrate(rows: list[dict], query) -> list[Hit]:

@@ -26,6 +26,7 @@ def outcome_as_json(outcome, absolute=lambda url: url) -> dict:
         "query": outcome.query_text,
         "description": outcome.description,
         "total": outcome.total,
+        "estimated": outcome.estimated,
         "page": outcome.page,
         "pages": outcome.num_pages,
         "sort": outcome.sort,
