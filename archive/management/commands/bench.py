@@ -38,6 +38,7 @@ class Command(BaseCommand):
         target = database_url or self._database_on_this_server(f"archive_bench_{articles}_{comments}")
         env = dict(os.environ, DATABASE_URL=target, SECRET_KEY=settings.SECRET_KEY, SECURE_SSL_REDIRECT="0")
         self._run(["migrate", "--noinput", "--verbosity", "0"], env)
+        self._run(["collectstatic", "--noinput", "--verbosity", "0"], env)  # pages need the manifest
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as output:
             path = Path(output.name)
         try:
