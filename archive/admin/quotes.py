@@ -5,6 +5,9 @@ from django.utils.html import format_html
 from archive.models import Quote
 from archive.quotes import QuoteError, prepare_quote
 
+# What anchoring works out; fixed once a quote exists, since its link depends on it.
+ANCHOR_FIELDS = ["id", "prefix", "suffix", "start", "end", "article_revision", "comment_revision"]
+
 
 class QuoteAdminForm(forms.ModelForm):
     """A new quote is anchored in the text now; the words must be in the article (or comment)."""
@@ -32,16 +35,7 @@ class QuoteAdminForm(forms.ModelForm):
                     existing.pk,
                 )
             )
-        for name in (
-            "id",
-            "exact",
-            "prefix",
-            "suffix",
-            "start",
-            "end",
-            "article_revision",
-            "comment_revision",
-        ):
+        for name in ["exact", *ANCHOR_FIELDS]:
             setattr(self.instance, name, getattr(prepared, name))
         return cleaned
 
@@ -73,16 +67,7 @@ class QuoteAdmin(admin.ModelAdmin):
     search_fields = ["exact", "speaker__name", "speaker_role", "article__title"]
     autocomplete_fields = ["article", "comment", "speaker", "speaker_organisation"]
     list_select_related = ["article", "speaker", "speaker_organisation"]
-    readonly_fields = [
-        "id",
-        "prefix",
-        "suffix",
-        "start",
-        "end",
-        "article_revision",
-        "comment_revision",
-        "created_at",
-    ]
+    readonly_fields = [*ANCHOR_FIELDS, "created_at"]
 
     def get_readonly_fields(self, request, obj=None):
         # Once made, what a quote points at never changes: its link depends on it.
