@@ -3,7 +3,6 @@
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -18,17 +17,12 @@ import psycopg
 import pytest
 
 from archive import embedded_db
+from archive.bench.measure import free_port
 from archive.dburl import url_for
 from archive.models import Article, Comment, Person, Publication
 from tests.factories import INVENTED_PASTE
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url):

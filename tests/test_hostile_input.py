@@ -36,7 +36,7 @@ HOSTILE = [
 @pytest.fixture(scope="module")
 def hostile_archive(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        body = make_organisation("Integrated care boards", "ICB", slug="icbs")
+        make_organisation("Integrated care boards", "ICB", slug="icbs")
         make_term("Advice and Guidance", "A&G", slug="advice-and-guidance")
         make_person("<script>alert('person')</script>", slug="hostile-person")
         article = make_article(
@@ -59,7 +59,6 @@ def hostile_archive(django_db_setup, django_db_blocker):
         Article.objects.all().delete()
         for model in (Organisation, PolicyTerm, Person):
             model.objects.all().delete()
-        del body
         refresh_vocabulary()
 
 

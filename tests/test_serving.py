@@ -1,7 +1,6 @@
 """gunicorn serving the app and whitenoise serving compressed, hashed assets, for real."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from django.db import connection
 
 import pytest
 
+from archive.bench.measure import free_port
 from archive.dburl import url_for
 from tests.factories import make_article
 
@@ -22,12 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def database_url() -> str:
     """A URL for the test database, which the gunicorn process must use."""
     return url_for(connection.settings_dict)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url, **headers):

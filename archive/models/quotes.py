@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from archive.anchoring import Selector
 from archive.models.choices import Status
+from archive.models.mentions import TermMention
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -34,8 +35,6 @@ class QuoteQuerySet(models.QuerySet):
         )
 
     def about(self, term):
-        from archive.models.mentions import TermMention  # mentions import articles, which import this
-
         return self.filter(
             models.Exists(
                 TermMention.objects.shown()

@@ -180,22 +180,9 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     if query_text:
         _offer_spelling(outcome)
     if total == 0:
-        _explain_no_results(outcome, filterset, querysets_for_hint(filterset, kinds))
+        _explain_no_results(outcome, filterset, kinds)
     outcome.description = describe(outcome)
     return outcome
-
-
-def querysets_for_hint(filterset, kinds):
-    """Totals with one filter removed, for "remove this filter to see N results"."""
-
-    def total_without(skip):
-        count = 0
-        for kind, model in (("article", Article), ("comment", Comment)):
-            if kind in kinds or skip == "kind":
-                count += filterset.filter_queryset_except(model.objects.published(), skip).count()
-        return count
-
-    return total_without
 
 
 def _offer_spelling(outcome: SearchOutcome) -> None:
@@ -206,7 +193,16 @@ def _offer_spelling(outcome: SearchOutcome) -> None:
         outcome.suggestion_url = outcome.state.with_url(q=suggestion)
 
 
-def _explain_no_results(outcome: SearchOutcome, filterset, total_without) -> None:
+def _explain_no_results(outcome: SearchOutcome, filterset, kinds: list[str]) -> None:
+    """Which filters to remove, each with the number of results it would then give."""
+
+    def total_without(skip):
+        return sum(
+            filterset.filter_queryset_except(model.objects.published(), skip).count()
+            for kind, model in (("article", Article), ("comment", Comment))
+            if kind in kinds or skip == "kind"
+        )
+
     for label, value in outcome.chips:
         name = next(name for name, facet in outcome.facets.items() if value in facet.values)
         if len(outcome.state.values(name)) == 1:
