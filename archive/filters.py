@@ -102,10 +102,11 @@ class HitFilterSet(django_filters.FilterSet):
     def filter_to(self, queryset, name, value):
         return queryset.dated_between(end=value)
 
-    def filter_queryset_except(self, queryset, skip: str | None = None):
-        """FilterSet.filter_queryset, leaving out one filter: for that facet's counts."""
+    def filter_queryset_except(self, queryset, *skip: str | None):
+        """FilterSet.filter_queryset, leaving out some filters (for a facet's counts, or ones
+        a match set already applied)."""
         for name, value in self.form.cleaned_data.items():
-            if name != skip:
+            if name not in skip:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 

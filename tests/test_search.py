@@ -301,4 +301,4 @@ def test_sample_scaling_rounds_to_two_significant_figures():
 
     assert scale(0, "comment") == 0
     assert scale(1, "article") == 10
-    assert scale(5463, "comment") == 270_000  # 2% sample: 273,150 -> 270,000
+    assert scale(5463, "comment") == 1_100_000  # 0.5% sample: 1,092,600 -> 1,100,000

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Func, Value
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, TruncDate
 from django.urls import reverse
 from django.utils.formats import date_format
 
@@ -14,6 +14,10 @@ from archive.blocks import split_blocks
 from archive.models.choices import DatePrecision, Status
 from archive.models.querysets import ArticleQuerySet, CommentQuerySet
 from archive.search.vectors import ARTICLE_VECTOR, COMMENT_VECTOR
+
+# A comment's day in the archive's time zone (settings.TIME_ZONE, the current one when the
+# SQL is compiled, here and in the migration that indexes it): the search orders by it.
+COMMENT_DAY = TruncDate("posted_at")
 
 
 class Article(models.Model):
@@ -78,6 +82,14 @@ class Article(models.Model):
         ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
         indexes = [
             models.Index(fields=["status", "published_on"]),
+            # "Newest first" read straight off an index: a broad search stops after a page of hits
+            # instead of testing every matching vector and sorting them (docs/benchmarks.md).
+            models.Index(
+                models.F("published_on").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="article_newest_idx",
+                condition=models.Q(status="published"),
+            ),
             GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
         ]
 
@@ -172,6 +184,12 @@ class Comment(models.Model):
             GinIndex(fields=["search_vector"], name="comment_search_vector_idx"),
             models.Index(fields=["author_slug"]),
             models.Index(fields=["posted_at"]),
+            # The search lists hits by their day in Europe/London (archive.search.hits), newest first.
+            models.Index(
+                COMMENT_DAY.desc(nulls_last=True),
+                models.F("id").desc(),
+                name="comment_newest_idx",
+            ),
         ]
 
     def __str__(self):

@@ -1,15 +1,17 @@
 """The search: one function that the HTML page, the JSON API and the browse pages share."""
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models.expressions import RawSQL
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
 
 from archive.filters import HitFilterSet
-from archive.models import Article, Comment, Person
-from archive.search import facets, sampling
+from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
+from archive.search import facets, sampling, tallies
 from archive.search.charts import YearChart, year_chart
 from archive.search.hits import Hit, hydrate, ranked_rows
 from archive.search.state import SearchState
@@ -19,14 +21,13 @@ from archive.search.vectors import MAX_QUERY_CHARACTERS, clean_query_text, has_s
 PAGE_SIZE = 20
 KINDS = ["article", "comment"]
 SORTS = {"relevance": "most relevant first", "newest": "newest first", "oldest": "oldest first"}
-FACETS = [
-    # (parameter, label, tally function)
-    ("kind", "Kind", facets.kind_tally),
-    ("org", "Body", facets.organisation_tally),
-    ("term", "Topic", facets.term_tally),
-    ("author", "Author", facets.author_tally),
-    ("publication", "Publication", facets.publication_tally),
-    ("year", "Year", facets.year_tally),
+FACETS = [  # (parameter, label), in the order the page shows them
+    ("kind", "Kind"),
+    ("org", "Body"),
+    ("term", "Topic"),
+    ("author", "Author"),
+    ("publication", "Publication"),
+    ("year", "Year"),
 ]
 
 
@@ -126,36 +127,63 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     kinds = [kind for kind in KINDS if kind in cleaned.get("kind", [])] or KINDS
     query = web_query(query_text) if searchable else None
 
-    def querysets(skip=None):
-        articles = filterset.filter_queryset_except(Article.objects.published(), skip)
-        comments = filterset.filter_queryset_except(Comment.objects.published(), skip)
-        if skip != "kind":
-            articles = articles if "article" in kinds else None
-            comments = comments if "comment" in kinds else None
-        return articles, comments
+    # The match set: what no facet can remove (the words, the dates, a page's fixed subject).
+    removable = [name for name in tallies.FACET_NAMES if name not in state.fixed]
+    matched, sampled = {}, set()
+    for kind, model in (("article", Article), ("comment", Comment)):
+        base = filterset.filter_queryset_except(model.objects.published(), *removable)
+        ids = list(base.order_by().values_list("pk", flat=True)[: sampling.ESTIMATE_ABOVE + 1])
+        if len(ids) > sampling.ESTIMATE_ABOVE:
+            ids = sampling.sample_ids(base, kind)
+            sampled.add(kind)
+        matched[kind] = ids
+    selection = tallies.Selection.from_cleaned(cleaned)
+    counted = _tallies(tallies.count(matched["article"], matched["comment"], selection), sampled)
 
-    # A search matching a great part of the archive is counted on a sample (archive.search.sampling).
-    estimated = {
-        kind
-        for kind, queryset in zip(KINDS, querysets(), strict=True)
-        if queryset is not None and sampling.estimated_matches(queryset, kind) > sampling.ESTIMATE_ABOVE
-    }
-    tallies = {name: _tally(tally, *querysets(skip=name), estimated) for name, _, tally in FACETS}
-    _label_selected(tallies, cleaned)
-    unknown = {name: set(getattr(filterset.form.fields.get(name), "unknown", [])) for name, _, _ in FACETS}
+    def querysets(skip=None):
+        """Each kind's hits under every filter but ``skip``: read from the match set unless it is a sample."""
+        result = []
+        for kind, model in (("article", Article), ("comment", Comment)):
+            if kind not in kinds and skip != "kind":
+                result.append(None)
+            elif kind in sampled:
+                result.append(filterset.filter_queryset_except(model.objects.published(), skip))
+            else:
+                already = [name for name in filterset.form.cleaned_data if name not in removable]
+                result.append(filterset.filter_queryset_except(_among(model, matched[kind]), skip, *already))
+        return result
+
+    # A sampled kind's own total is still counted exactly when the filters narrow it enough.
+    estimated = {kind for kind in sampled if kind in kinds}
+    narrowed = any(getattr(selection, name) for name in removable if name != "kind")
+    for kind, queryset in zip(KINDS, querysets(), strict=True):
+        if kind in estimated and narrowed:
+            exact = queryset.order_by().values("pk")[: sampling.ESTIMATE_ABOVE + 1].count()
+            if exact <= sampling.ESTIMATE_ABOVE:
+                counted["kind"].counts[kind] = exact
+                estimated.discard(kind)
+    _label_selected(counted, cleaned)
+    unknown = {name: set(getattr(filterset.form.fields.get(name), "unknown", [])) for name, _ in FACETS}
     facet_map = {
         name: facets.build_facet(
-            name, label, tallies[name], state, by_value=name == "year", unknown=unknown[name]
+            name, label, counted[name], state, by_value=name == "year", unknown=unknown[name]
         )
-        for name, label, _ in FACETS
+        for name, label in FACETS
     }
-    total = sum(tallies["kind"].counts[kind] for kind in kinds)
+    total = sum(counted["kind"].counts[kind] for kind in kinds)
 
-    if estimated:
+    if estimated and query is not None:
         notes.append(
             f"This search matches about {total:,} pieces and comments: too many to rank, so they are shown "
             "newest first, and the counts are estimates from a sample. Add words or filters to narrow it."
         )
+    elif estimated:
+        notes.append(
+            f"About {total:,} pieces and comments match: the counts are estimates from a sample. "
+            "Search for words or choose filters to narrow it."
+        )
+    elif sampled:
+        notes.append("The counts beside the filters are estimates from a sample.")
     sort = _sort(state, None if estimated else query, notes)
     page, num_pages = _page(state, total, capped=bool(estimated))
     articles, comments = querysets()
@@ -175,7 +203,7 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
         dates={name: cleaned[name] for name in ("from", "to") if cleaned.get(name)},
         estimated=bool(estimated),
     )
-    years = {int(value): count for value, count in tallies["year"].counts.items() if count}
+    years = {int(value): count for value, count in counted["year"].counts.items() if count}
     outcome.chart = year_chart(years, lambda year: state.toggle_url("year", str(year)))
     if query_text:
         _offer_spelling(outcome)
@@ -219,21 +247,43 @@ def _explain_no_results(outcome: SearchOutcome, filterset, kinds: list[str]) -> 
                 outcome.removal_hints.append(RemovalHint(hint_label, outcome.state.without_url(name), count))
 
 
-def _tally(function, articles, comments, estimated: set[str]) -> facets.Tally:
-    """A facet's counts, kind by kind: from the sample for an estimated kind, scaled up."""
-    combined = facets.Tally()
-    for kind, queryset in (("article", articles), ("comment", comments)):
-        if queryset is None:
-            continue
-        if kind in estimated:
-            queryset = sampling.sampled(queryset, kind)
-        part = function(*((queryset, None) if kind == "article" else (None, queryset)))
-        for value, count in part.counts.items():
-            combined.counts[value] += sampling.scale(count, kind) if kind in estimated else count
-        for value, label in part.labels.items():
-            combined.labels.setdefault(value, label)
-    combined.approximate = bool(estimated)
-    return combined
+def _among(model, ids: list[int]):
+    """The rows with these ids, as one array parameter (not one placeholder per id)."""
+    return model.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+
+
+def _tallies(raw: tallies.RawCounts, sampled: set[str]) -> dict[str, facets.Tally]:
+    """The raw counts keyed by the values the URLs use (slugs, years), labelled, and scaled
+    up for a sampled kind of hit."""
+    result = {}
+    for name in tallies.FACET_NAMES:
+        tally = facets.Tally(approximate=bool(sampled))
+        for kind, counts in raw.counts[name].items():
+            for value, count in counts.items():
+                tally.counts[value] += sampling.scale(count, kind) if kind in sampled else count
+        result[name] = tally
+    result["kind"].counts.update({"article": 0, "comment": 0})
+    result["kind"].labels = {"article": ("Articles", ""), "comment": ("Comments", "")}
+    for name, model in (("org", Organisation), ("term", PolicyTerm)):
+        _relabel(result[name], model.objects.values_list("pk", "slug", "abbreviation", "name"))
+    publications = Publication.objects.values_list("pk", "slug", "name", "name")
+    _relabel(result["publication"], publications)
+    people = dict(Person.objects.filter(slug__in=result["author"].counts).values_list("slug", "name"))
+    for slug in result["author"].counts:
+        result["author"].labels[slug] = (people.get(slug) or raw.author_names.get(slug) or slug, "")
+    result["year"].labels = {year: (year, "") for year in result["year"].counts}
+    return result
+
+
+def _relabel(tally: facets.Tally, rows) -> None:
+    """Counts keyed by id become counts keyed by slug, each labelled (short name, full name)."""
+    by_id = {str(pk): (slug, short or name, name) for pk, slug, short, name in rows}
+    counts, tally.counts = tally.counts, Counter()
+    for pk, count in counts.items():
+        if pk in by_id:
+            slug, label, title = by_id[pk]
+            tally.counts[slug] += count
+            tally.labels[slug] = (label, title)
 
 
 def _label_selected(tallies, cleaned) -> None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, F, FloatField, Prefetch, TextField, Value
-from django.db.models.functions import Concat, TruncDate
+from django.db.models.functions import Concat
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
 from archive.models import Article, Comment, MentionStatus, OrganisationMention, TermMention
+from archive.models.articles import COMMENT_DAY
 from archive.search.vectors import headline, plain_snippet, rank, safe_snippet
 
 SNIPPET_WORDS = 40
@@ -60,7 +61,7 @@ def ranked_rows(articles, comments, query, sort: str, limit: int):
     branches = []
     for kind, queryset, date in (
         ("article", articles, F("published_on")),
-        ("comment", comments, TruncDate("posted_at")),
+        ("comment", comments, COMMENT_DAY),
     ):
         if queryset is None:
             continue
