@@ -300,5 +300,5 @@ def test_sample_scaling_rounds_to_two_significant_figures():
     from archive.search.sampling import scale
 
     assert scale(0, "comment") == 0
-    assert scale(1, "article") == 10
+    assert scale(1, "article") == 20  # a 5% sample
     assert scale(5463, "comment") == 1_100_000  # 0.5% sample: 1,092,600 -> 1,100,000

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
-from django.db.models import Count, OuterRef, Subquery
+from django.contrib.admin.views.main import ChangeList
+from django.db.models import BooleanField, Count, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import path
 
@@ -7,6 +9,7 @@ from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
 from archive.admin.import_view import ImportFromTextView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
 from archive.models import Article, Comment, SlugRedirect, Status
+from archive.search.plans import prefer_indexes
 from archive.search.vectors import web_query
 from archive.search.vocabulary import refresh_vocabulary
 from archive.tagging import build_tagger, tag_article
@@ -21,6 +24,17 @@ class CommentInline(admin.StackedInline):
 
 
 @admin.action(description="Publish selected pieces")
+class SearchAwareChangeList(ChangeList):
+    """With a search, the dates to drill into are left out: finding them read every match
+    twice more (MIN/MAX and DISTINCT months), about 0.9 s for a broad word at 100,000
+    articles. Without a search the drill-down is there as before."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        if self.query:
+            self.date_hierarchy = None
+
+
 def publish(modeladmin, request, queryset):
     updated = queryset.update(status=Status.PUBLISHED)
     refresh_vocabulary()
@@ -92,18 +106,32 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """The full-text match, titles and authors' names, each found by its own index and then
-        united (an OR of the three kept the planner off the GIN index: 5 s at 100,000 articles)."""
+        united (an OR of the three kept the planner off the GIN index: 5 s at 100,000 articles).
+
+        The ids are fetched first, with the planner held to the indexes (archive.search.plans),
+        and the page and its count then read them as one array: left to itself the planner
+        tested every article's vector again for each of the two (0.4 s each for a broad word)."""
         if not search_term.strip():
             return queryset, False
         matching = (
             Article.objects.filter(search_vector=web_query(search_term))
+            .order_by()
             .values("pk")
             .union(
-                Article.objects.filter(title__icontains=search_term).values("pk"),
-                Article.objects.filter(authors__name__icontains=search_term).values("pk"),
+                Article.objects.filter(title__icontains=search_term).order_by().values("pk"),
+                Article.objects.filter(authors__name__icontains=search_term).order_by().values("pk"),
+                all=True,  # the IN below needs neither order nor distinct ids
             )
         )
-        return queryset.filter(pk__in=matching), False
+        with prefer_indexes():
+            ids = [row["pk"] for row in matching]
+        # "= ANY(array)" is tested with a hash, row by row, so a page can be read in its order
+        # (by article_admin_order_idx) until it is full, without joining every match.
+        among = RawSQL('"archive_article"."id" = ANY(%s::bigint[])', [ids], output_field=BooleanField())
+        return queryset.filter(among), False
+
+    def get_changelist(self, request, **kwargs):
+        return SearchAwareChangeList
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(ImportFromTextView.as_view(model_admin=self))

@@ -6,175 +6,453 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('title_supplied', models.BooleanField(default=False, help_text='The source has no title; a curator wrote this one.')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('standfirst', models.TextField(blank=True)),
-                ('body', models.TextField(help_text="Plain text. Blank lines separate paragraphs; a line starting '## ' is a sub-heading, '- ' a bullet, '1. ' a numbered item.")),
-                ('pull_quotes', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, default=list, help_text='Pull quotes the source printed; each repeats a sentence of the body.', size=None)),
-                ('source_url', models.URLField(blank=True, max_length=500)),
-                ('published_on', models.DateField(blank=True, help_text="With 'month' precision the day is ignored; with 'year', day and month.", null=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year'), ('unknown', 'Unknown')], default='unknown', max_length=10)),
-                ('date_approximate', models.BooleanField(default=False, help_text='The source gives no date; this one is inferred (see note).')),
-                ('date_note', models.CharField(blank=True, help_text='How the date is known, when it is not printed.', max_length=300)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('source_text', models.TextField(blank=True, editable=False)),
-                ('source_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('import_key', models.CharField(blank=True, editable=False, max_length=600, null=True, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "title_supplied",
+                    models.BooleanField(
+                        default=False, help_text="The source has no title; a curator wrote this one."
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("standfirst", models.TextField(blank=True)),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text. Blank lines separate paragraphs; a line starting '## ' is a sub-heading, '- ' a bullet, '1. ' a numbered item."
+                    ),
+                ),
+                (
+                    "pull_quotes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.TextField(),
+                        blank=True,
+                        default=list,
+                        help_text="Pull quotes the source printed; each repeats a sentence of the body.",
+                        size=None,
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "published_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="With 'month' precision the day is ignored; with 'year', day and month.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[
+                            ("day", "Day"),
+                            ("month", "Month"),
+                            ("year", "Year"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "date_approximate",
+                    models.BooleanField(
+                        default=False, help_text="The source gives no date; this one is inferred (see note)."
+                    ),
+                ),
+                (
+                    "date_note",
+                    models.CharField(
+                        blank=True, help_text="How the date is known, when it is not printed.", max_length=300
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("source_text", models.TextField(blank=True, editable=False)),
+                ("source_hash", models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
+                (
+                    "import_key",
+                    models.CharField(blank=True, editable=False, max_length=600, null=True, unique=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': [models.OrderBy(models.F('published_on'), descending=True, nulls_last=True), '-created_at'],
+                "ordering": [
+                    models.OrderBy(models.F("published_on"), descending=True, nulls_last=True),
+                    "-created_at",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author_name', models.CharField(help_text='As the comment shows it; often a pseudonym.', max_length=200)),
-                ('posted_at', models.DateTimeField(blank=True, help_text='Europe/London time.', null=True)),
-                ('body', models.TextField()),
-                ('position', models.PositiveIntegerField(default=0, help_text='Order in the thread.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='archive.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "author_name",
+                    models.CharField(help_text="As the comment shows it; often a pseudonym.", max_length=200),
+                ),
+                ("posted_at", models.DateTimeField(blank=True, help_text="Europe/London time.", null=True)),
+                ("body", models.TextField()),
+                ("position", models.PositiveIntegerField(default=0, help_text="Order in the thread.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="archive.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'position', 'posted_at', 'id'],
+                "ordering": ["article", "position", "posted_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('abbreviation', models.CharField(blank=True, max_length=30)),
-                ('aliases', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list, help_text="Other names the tagger looks for, comma-separated. ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.", size=None)),
-                ('kind', models.CharField(choices=[('national_body', 'National NHS body'), ('government', 'Government department'), ('commissioner', 'Commissioner'), ('union', 'Trade union'), ('committee', 'Committee'), ('royal_college', 'Royal college'), ('think_tank', 'Think tank'), ('regulator', 'Regulator'), ('provider_body', 'Provider body'), ('publisher', 'Publisher'), ('statistics', 'Statistics body'), ('parliament', 'Parliament'), ('political_party', 'Political party'), ('other', 'Other')], max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('url', models.URLField(blank=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='archive.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("abbreviation", models.CharField(blank=True, max_length=30)),
+                (
+                    "aliases",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200),
+                        blank=True,
+                        default=list,
+                        help_text="Other names the tagger looks for, comma-separated. ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.",
+                        size=None,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("national_body", "National NHS body"),
+                            ("government", "Government department"),
+                            ("commissioner", "Commissioner"),
+                            ("union", "Trade union"),
+                            ("committee", "Committee"),
+                            ("royal_college", "Royal college"),
+                            ("think_tank", "Think tank"),
+                            ("regulator", "Regulator"),
+                            ("provider_body", "Provider body"),
+                            ("publisher", "Publisher"),
+                            ("statistics", "Statistics body"),
+                            ("parliament", "Parliament"),
+                            ("political_party", "Political party"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("url", models.URLField(blank=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="archive.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('role', models.CharField(blank=True, help_text="e.g. 'policy officer (commercial and contracting)'", max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='archive.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. 'policy officer (commercial and contracting)'",
+                        max_length=300,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="archive.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='archive.person'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(blank=True, related_name="articles", to="archive.person"),
         ),
         migrations.CreateModel(
-            name='PolicyTerm',
+            name="PolicyTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('abbreviation', models.CharField(blank=True, max_length=30)),
-                ('aliases', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list, help_text="Other names the tagger looks for, comma-separated. ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.", size=None)),
-                ('definition', models.TextField(blank=True)),
-                ('theme', models.CharField(choices=[('contract', 'Contract'), ('funding', 'Funding'), ('workforce', 'Workforce'), ('structures', 'Structures'), ('performance', 'Performance management'), ('access', 'Access'), ('plans', 'Plans and reviews'), ('care_models', 'Care models')], max_length=20)),
-                ('related', models.ManyToManyField(blank=True, to='archive.policyterm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("abbreviation", models.CharField(blank=True, max_length=30)),
+                (
+                    "aliases",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200),
+                        blank=True,
+                        default=list,
+                        help_text="Other names the tagger looks for, comma-separated. ALL-CAPS acronyms match case-sensitively (plural 's' allowed); phrases in any case.",
+                        size=None,
+                    ),
+                ),
+                ("definition", models.TextField(blank=True)),
+                (
+                    "theme",
+                    models.CharField(
+                        choices=[
+                            ("contract", "Contract"),
+                            ("funding", "Funding"),
+                            ("workforce", "Workforce"),
+                            ("structures", "Structures"),
+                            ("performance", "Performance management"),
+                            ("access", "Access"),
+                            ("plans", "Plans and reviews"),
+                            ("care_models", "Care models"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("related", models.ManyToManyField(blank=True, to="archive.policyterm")),
             ],
             options={
-                'verbose_name': 'policy term',
-                'ordering': ['name'],
+                "verbose_name": "policy term",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('url', models.URLField(blank=True)),
-                ('description', models.TextField(blank=True)),
-                ('organisation', models.ForeignKey(blank=True, help_text='The body that publishes it, when it is also an organisation in the archive.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='publications', to='archive.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("url", models.URLField(blank=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The body that publishes it, when it is also an organisation in the archive.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="publications",
+                        to="archive.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='publication',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='archive.publication'),
+            model_name="article",
+            name="publication",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="archive.publication",
+            ),
         ),
         migrations.CreateModel(
-            name='SlugRedirect',
+            name="SlugRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_slug', models.SlugField(max_length=80, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='old_slugs', to='archive.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("old_slug", models.SlugField(max_length=80, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="old_slugs",
+                        to="archive.article",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TermMention',
+            name="TermMention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('count', models.PositiveIntegerField(default=0, help_text='Times the tagger found it.')),
-                ('status', models.CharField(choices=[('detected', 'Detected'), ('confirmed', 'Confirmed by a curator'), ('added', 'Added by a curator'), ('rejected', 'Rejected by a curator')], default='detected', max_length=10)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='archive.article')),
-                ('comment', models.ForeignKey(blank=True, help_text='Empty for a mention in the article itself.', null=True, on_delete=django.db.models.deletion.CASCADE, to='archive.comment')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='archive.policyterm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0, help_text="Times the tagger found it.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("detected", "Detected"),
+                            ("confirmed", "Confirmed by a curator"),
+                            ("added", "Added by a curator"),
+                            ("rejected", "Rejected by a curator"),
+                        ],
+                        default="detected",
+                        max_length=10,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="archive.article"),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a mention in the article itself.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="archive.comment",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="archive.policyterm"),
+                ),
             ],
             options={
-                'ordering': ['-count', 'term__name'],
-                'default_related_name': 'term_mentions',
+                "ordering": ["-count", "term__name"],
+                "default_related_name": "term_mentions",
             },
         ),
         migrations.CreateModel(
-            name='OrganisationMention',
+            name="OrganisationMention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('count', models.PositiveIntegerField(default=0, help_text='Times the tagger found it.')),
-                ('status', models.CharField(choices=[('detected', 'Detected'), ('confirmed', 'Confirmed by a curator'), ('added', 'Added by a curator'), ('rejected', 'Rejected by a curator')], default='detected', max_length=10)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='archive.article')),
-                ('comment', models.ForeignKey(blank=True, help_text='Empty for a mention in the article itself.', null=True, on_delete=django.db.models.deletion.CASCADE, to='archive.comment')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='archive.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0, help_text="Times the tagger found it.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("detected", "Detected"),
+                            ("confirmed", "Confirmed by a curator"),
+                            ("added", "Added by a curator"),
+                            ("rejected", "Rejected by a curator"),
+                        ],
+                        default="detected",
+                        max_length=10,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="archive.article"),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a mention in the article itself.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="archive.comment",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="archive.organisation"),
+                ),
             ],
             options={
-                'ordering': ['-count', 'organisation__name'],
-                'default_related_name': 'organisation_mentions',
-                'constraints': [models.UniqueConstraint(fields=('article', 'comment', 'organisation'), name='unique_organisation_mention', nulls_distinct=False)],
+                "ordering": ["-count", "organisation__name"],
+                "default_related_name": "organisation_mentions",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "comment", "organisation"),
+                        name="unique_organisation_mention",
+                        nulls_distinct=False,
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'published_on'], name='archive_art_status_7db207_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "published_on"], name="archive_art_status_7db207_idx"),
         ),
         migrations.AddConstraint(
-            model_name='termmention',
-            constraint=models.UniqueConstraint(fields=('article', 'comment', 'term'), name='unique_term_mention', nulls_distinct=False),
+            model_name="termmention",
+            constraint=models.UniqueConstraint(
+                fields=("article", "comment", "term"), name="unique_term_mention", nulls_distinct=False
+            ),
         ),
     ]

@@ -7,41 +7,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0002_curators_group'),
+        ("archive", "0002_curators_group"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='search_vector',
-            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='english', weight='A'), '||', django.contrib.postgres.search.SearchVector('standfirst', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), '||', django.contrib.postgres.search.SearchVector('body', config='english', weight='C'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField()),
+            model_name="article",
+            name="search_vector",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=django.contrib.postgres.search.CombinedSearchVector(
+                    django.contrib.postgres.search.CombinedSearchVector(
+                        django.contrib.postgres.search.SearchVector("title", config="english", weight="A"),
+                        "||",
+                        django.contrib.postgres.search.SearchVector(
+                            "standfirst", config="english", weight="B"
+                        ),
+                        django.contrib.postgres.search.SearchConfig("english"),
+                    ),
+                    "||",
+                    django.contrib.postgres.search.SearchVector("body", config="english", weight="C"),
+                    django.contrib.postgres.search.SearchConfig("english"),
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='author_slug',
-            field=models.GeneratedField(db_persist=True, expression=models.Func(models.Func(django.db.models.functions.text.Lower('author_name'), models.Value('[^a-z0-9]+'), models.Value('-'), models.Value('g'), function='regexp_replace'), models.Value('-'), function='btrim'), output_field=models.CharField(max_length=200)),
+            model_name="comment",
+            name="author_slug",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Func(
+                    models.Func(
+                        django.db.models.functions.text.Lower("author_name"),
+                        models.Value("[^a-z0-9]+"),
+                        models.Value("-"),
+                        models.Value("g"),
+                        function="regexp_replace",
+                    ),
+                    models.Value("-"),
+                    function="btrim",
+                ),
+                output_field=models.CharField(max_length=200),
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='search_vector',
-            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('author_name', config='english', weight='B'), '||', django.contrib.postgres.search.SearchVector('body', config='english', weight='C'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField()),
+            model_name="comment",
+            name="search_vector",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=django.contrib.postgres.search.CombinedSearchVector(
+                    django.contrib.postgres.search.SearchVector("author_name", config="english", weight="B"),
+                    "||",
+                    django.contrib.postgres.search.SearchVector("body", config="english", weight="C"),
+                    django.contrib.postgres.search.SearchConfig("english"),
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='article_search_vector_idx'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="article_search_vector_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='comment_search_vector_idx'),
+            model_name="comment",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="comment_search_vector_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['author_slug'], name='archive_com_author__ddcc90_idx'),
+            model_name="comment",
+            index=models.Index(fields=["author_slug"], name="archive_com_author__ddcc90_idx"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['posted_at'], name='archive_com_posted__7d5127_idx'),
+            model_name="comment",
+            index=models.Index(fields=["posted_at"], name="archive_com_posted__7d5127_idx"),
         ),
     ]

@@ -4,21 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0004_search_vocabulary'),
+        ("archive", "0004_search_vocabulary"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchWord',
+            name="SearchWord",
             fields=[
-                ('word', models.TextField(primary_key=True, serialize=False)),
-                ('frequency', models.PositiveIntegerField()),
+                ("word", models.TextField(primary_key=True, serialize=False)),
+                ("frequency", models.PositiveIntegerField()),
             ],
             options={
-                'db_table': 'archive_searchword',
-                'managed': False,
+                "db_table": "archive_searchword",
+                "managed": False,
             },
         ),
     ]

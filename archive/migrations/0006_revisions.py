@@ -5,40 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0005_searchword_model'),
+        ("archive", "0005_searchword_model"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleRevision',
+            name="ArticleRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('standfirst', models.TextField(blank=True)),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='archive.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("standfirst", models.TextField(blank=True)),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField()),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="archive.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', '-number'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'number'), name='unique_article_revision')],
+                "ordering": ["article", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "number"), name="unique_article_revision")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CommentRevision',
+            name="CommentRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField()),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='archive.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField()),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="archive.comment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['comment', '-number'],
-                'constraints': [models.UniqueConstraint(fields=('comment', 'number'), name='unique_comment_revision')],
+                "ordering": ["comment", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("comment", "number"), name="unique_comment_revision")
+                ],
             },
         ),
     ]

@@ -5,33 +5,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0007_revision_triggers'),
+        ("archive", "0007_revision_triggers"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Quote',
+            name="Quote",
             fields=[
-                ('id', models.CharField(max_length=16, primary_key=True, serialize=False)),
-                ('exact', models.TextField(help_text='The quoted words, as they stood when the link was made.')),
-                ('prefix', models.TextField(blank=True, help_text='Up to 32 characters before it.')),
-                ('suffix', models.TextField(blank=True, help_text='Up to 32 characters after it.')),
-                ('start', models.PositiveIntegerField(help_text='Offsets in the normalised text (whitespace runs made one space).')),
-                ('end', models.PositiveIntegerField()),
-                ('speaker_role', models.CharField(blank=True, help_text='As the source gives it.', max_length=300)),
-                ('note', models.TextField(blank=True, help_text="A curator's note on the attribution.")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='archive.article')),
-                ('article_revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='archive.articlerevision')),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='archive.comment')),
-                ('comment_revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='archive.commentrevision')),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quotes', to='archive.person')),
-                ('speaker_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quotes', to='archive.organisation', verbose_name='speaking for')),
+                ("id", models.CharField(max_length=16, primary_key=True, serialize=False)),
+                (
+                    "exact",
+                    models.TextField(help_text="The quoted words, as they stood when the link was made."),
+                ),
+                ("prefix", models.TextField(blank=True, help_text="Up to 32 characters before it.")),
+                ("suffix", models.TextField(blank=True, help_text="Up to 32 characters after it.")),
+                (
+                    "start",
+                    models.PositiveIntegerField(
+                        help_text="Offsets in the normalised text (whitespace runs made one space)."
+                    ),
+                ),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "speaker_role",
+                    models.CharField(blank=True, help_text="As the source gives it.", max_length=300),
+                ),
+                ("note", models.TextField(blank=True, help_text="A curator's note on the attribution.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotes",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "article_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotes",
+                        to="archive.articlerevision",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotes",
+                        to="archive.comment",
+                    ),
+                ),
+                (
+                    "comment_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotes",
+                        to="archive.commentrevision",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quotes",
+                        to="archive.person",
+                    ),
+                ),
+                (
+                    "speaker_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quotes",
+                        to="archive.organisation",
+                        verbose_name="speaking for",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

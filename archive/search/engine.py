@@ -132,11 +132,9 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     matched, sampled = {}, set()
     for kind, model in (("article", Article), ("comment", Comment)):
         base = filterset.filter_queryset_except(model.objects.published(), *removable)
-        ids = list(base.order_by().values_list("pk", flat=True)[: sampling.ESTIMATE_ABOVE + 1])
-        if len(ids) > sampling.ESTIMATE_ABOVE:
-            ids = sampling.sample_ids(base, kind)
+        matched[kind], is_sample = sampling.match_ids(base, kind)
+        if is_sample:
             sampled.add(kind)
-        matched[kind] = ids
     selection = tallies.Selection.from_cleaned(cleaned)
     counted = _tallies(tallies.count(matched["article"], matched["comment"], selection), sampled)
 
