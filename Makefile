@@ -70,7 +70,18 @@ loadtest: install
 	$(MANAGE) loadtest
 
 # The scale benchmark: `make bench` (100,000 articles), or e.g. `make bench BENCH_ARGS="--articles 10000"`.
-bench: install
+# Datasette, the peer it is measured against, gets an environment of its own (the bench-peer extra).
+PEER_VENV := .venv-peer
+PEER_STAMP := $(PEER_VENV)/.installed-stamp
+
+$(PEER_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["bench-peer"], sep="\n")' \
+		| $(PEER_VENV)/bin/python -m pip install --quiet -r /dev/stdin
+	@touch $(PEER_STAMP)
+
+bench: install $(PEER_STAMP)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) bench $(BENCH_ARGS)
+	$(MANAGE) bench --peer $(PEER_VENV)/bin/datasette $(BENCH_ARGS)

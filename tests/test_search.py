@@ -302,3 +302,40 @@ def test_sample_scaling_rounds_to_two_significant_figures():
     assert scale(0, "comment") == 0
     assert scale(1, "article") == 20  # a 5% sample
     assert scale(5463, "comment") == 1_100_000  # 0.5% sample: 1,092,600 -> 1,100,000
+
+
+def test_the_benchmark_peer_gets_the_published_archive_with_its_tags_and_a_full_text_index(tmp_path):
+    """The SQLite copy Datasette serves in `make bench` (archive.bench.peer): only what readers see."""
+    import json
+    import sqlite3
+
+    from archive.bench.peer import export, peer_paths
+
+    path = export(tmp_path / "peer.db")
+    peer = sqlite3.connect(path)
+    published = Article.objects.published()
+    assert peer.execute("SELECT count(*) FROM articles").fetchone()[0] == published.count()
+    assert peer.execute("SELECT count(*) FROM comments").fetchone()[0] == Comment.objects.published().count()
+    article = published.filter(term_mentions__term__slug="qof").first()
+    terms, year = peer.execute("SELECT terms, year FROM articles WHERE id = ?", [article.pk]).fetchone()
+    assert "qof" in json.loads(terms)
+    assert year == (article.published_on.year if article.published_on else None)
+    found = peer.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'micromanagement'"
+    ).fetchall()
+    assert {row[0] for row in found} == set(
+        published.filter(body__icontains="micromanagement").values_list("pk", flat=True)
+    )
+    paths = peer_paths(
+        "peer",
+        {
+            "phrase": '"QOF"',
+            "broad": "practice",
+            "year": "2015",
+            "org": "bma",
+            "article_id": article.pk,
+            "term": "qof",
+        },
+    )
+    assert set(paths) == set("abcdeg")  # a quote permalink (f) has no Datasette equivalent
+    assert "_facet_array=terms" in paths["a"] and "_searchmode=raw" in paths["a"]

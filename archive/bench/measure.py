@@ -173,6 +173,17 @@ def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "") 
     return report
 
 
+def single_request_ms(url: str) -> float:
+    """One request's time, for a page too slow for wrk to finish any within its run."""
+    output = subprocess.run(
+        ["curl", "-sf", "-o", "/dev/null", "--max-time", "300", "-w", "%{time_total}", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return round(float(output) * 1000, 1)
+
+
 def wrk_cycle(base: str, paths: list[str], seconds: int, connections: int) -> str:
     """wrk's latency report for a run that requests the paths in turn."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:

@@ -55,8 +55,15 @@ def _scenario_figures(value: dict) -> dict:
         "p99_ms": value["in_process"]["p99_ms"],
         "rps": value["in_process"]["rps"],
         "bare_sql_p95_ms": value["bare_sql"]["p95_ms"],
-        "peer_p95_ms": value.get("peer", {}).get("p95_ms"),
     }
+    peer = value.get("peer")
+    if peer:
+        figures["peer_p95_ms"] = peer["p95_ms"] if peer["requests"] else None
+        figures["peer"] = {
+            "url": peer["url"],
+            **{key: peer[key] for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "errors", "requests")},
+            "single_request_ms": peer.get("single_request_ms"),
+        }
     if "http" in value:
         figures["http"] = {key: value["http"][key] for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")}
     return figures
@@ -84,9 +91,9 @@ def _markdown(everything: dict) -> str:
             lines.append("")
         lines.append(
             "| scenario | budget p95 | p50 | p95 | p99 | rps | bare SQL p95 "
-            "| HTTP p95 | HTTP rps | peer p95 |"
+            "| HTTP p95 | HTTP rps | peer (Datasette) p95 | peer rps | rps vs peer |"
         )
-        lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for key, item in sorted(figures["scenarios"].items()):
             http = item.get("http", {})
             met = "✓" if item["p95_ms"] <= item["budget_p95_ms"] else "✗"
@@ -94,7 +101,7 @@ def _markdown(everything: dict) -> str:
                 f"| ({key}) {item['label']} | {item['budget_p95_ms']:g} {met} | {item['p50_ms']} | "
                 f"{item['p95_ms']} | "
                 f"{item['p99_ms']} | {item['rps']} | {item['bare_sql_p95_ms']} | {_http_p95(http)} | "
-                f"{http.get('rps', '–')} | {item['peer_p95_ms'] or '–'} |"
+                f"{http.get('rps', '–')} | {_peer(item.get('peer'), http)} |"
             )
         mix = figures.get("mix") or {}
         if mix:
@@ -105,6 +112,17 @@ def _markdown(everything: dict) -> str:
             )
     lines.append(END)
     return "\n".join(lines)
+
+
+def _peer(peer: dict | None, http: dict) -> str:
+    """The peer's p95, its rps and how many times the archive's rps is the peer's."""
+    if not peer:
+        return "– | – | –"
+    if not peer["requests"]:
+        single = peer.get("single_request_ms")
+        return f"no reply within the run (one request alone: {single:,} ms) | 0 | ∞"
+    ratio = f"{http['rps'] / peer['rps']:.1f}×" if http.get("rps") and peer["rps"] else "–"
+    return f"{peer['p95_ms']} | {peer['rps']} | {ratio}"
 
 
 def _http_p95(http: dict) -> str:

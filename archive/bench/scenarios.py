@@ -1,12 +1,13 @@
 """The benchmark's scenarios as concrete URLs in the loaded corpus (DESIGN budgets, issue #6)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote_plus
 
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
 
+from archive.bench.peer import peer_paths
 from archive.models import Article, Organisation, PolicyTerm
 from archive.quotes import make_quote
 
@@ -18,6 +19,7 @@ class Scenario:
     url: str
     budget_p95_ms: float
     needs_login: bool = False
+    peer_path: str | None = None  # the same question asked of Datasette (archive.bench.peer)
 
 
 def _selective_term() -> PolicyTerm:
@@ -25,7 +27,7 @@ def _selective_term() -> PolicyTerm:
     return PolicyTerm.objects.order_by("-pk").first()
 
 
-def build_scenarios() -> list[Scenario]:
+def build_scenarios(peer_database: str | None = None) -> list[Scenario]:
     term = _selective_term()
     popular_term = PolicyTerm.objects.annotate(n=Count("term_mentions")).order_by("-n").first()
     body = Organisation.objects.annotate(n=Count("organisation_mentions")).order_by("-n").first()
@@ -38,7 +40,7 @@ def build_scenarios() -> list[Scenario]:
     sentence = article.body.split("\n\n")[0].split(". ")[1].rstrip(".")
     quote, _ = make_quote(article, None, sentence)
     name = quote_plus(f'"{term.short_name}"')
-    return [
+    scenarios = [
         Scenario("a", "Selective search, every facet, 20 highlighted hits", f"/search/?q={name}", 80),
         Scenario("b", "Broad search (over 20% of the corpus), every facet", "/search/?q=practice", 400),
         Scenario("c", "Browse without a query, by year and body", f"/search/?year=2015&org={body.slug}", 100),
@@ -49,6 +51,18 @@ def build_scenarios() -> list[Scenario]:
             "g", "Admin changelist of articles with a search", "/admin/archive/article/?q=practice", 300, True
         ),
     ]
+    if peer_database is None:
+        return scenarios
+    values = {
+        "phrase": f'"{term.short_name}"',
+        "broad": "practice",
+        "year": "2015",
+        "org": body.slug,
+        "article_id": article.pk,
+        "term": popular_term.slug,
+    }
+    paths = peer_paths(peer_database, values)
+    return [replace(scenario, peer_path=paths.get(scenario.key)) for scenario in scenarios]
 
 
 def bench_superuser():

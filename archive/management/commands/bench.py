@@ -32,8 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--http-seconds", type=int, default=10)
         parser.add_argument("--database-url", help="Benchmark here instead of a database on this server.")
         parser.add_argument("--docs-dir", type=Path, default=Path(settings.BASE_DIR) / "docs")
+        parser.add_argument(
+            "--peer", help="The datasette program of the peer's environment (`make bench` makes .venv-peer)."
+        )
 
-    def handle(self, *args, articles, comments, runs, http_seconds, database_url, docs_dir, **options):
+    def handle(self, *args, articles, comments, runs, http_seconds, database_url, docs_dir, peer, **options):
         comments = comments if comments is not None else articles * 10
         target = database_url or self._database_on_this_server(f"archive_bench_{articles}_{comments}")
         env = dict(os.environ, DATABASE_URL=target, SECRET_KEY=settings.SECRET_KEY, SECURE_SSL_REDIRECT="0")
@@ -50,6 +53,7 @@ class Command(BaseCommand):
                     f"--runs={runs}",
                     f"--http-seconds={http_seconds}",
                     f"--output={path}",
+                    *([f"--peer={peer}"] if peer else []),
                 ],
                 env,
             )

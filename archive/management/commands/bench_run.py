@@ -3,12 +3,22 @@
 import json
 import re
 
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand
 
 from archive.bench.corpus import CorpusSpec
 from archive.bench.loader import is_loaded, load
-from archive.bench.measure import Gunicorn, bare_sql, in_process, wrk, wrk_cycle, wrk_errors
+from archive.bench.measure import (
+    Gunicorn,
+    bare_sql,
+    in_process,
+    single_request_ms,
+    wrk,
+    wrk_cycle,
+    wrk_errors,
+)
+from archive.bench.peer import Datasette, export
 from archive.bench.scenarios import bench_superuser, build_scenarios
 
 
@@ -23,8 +33,9 @@ class Command(BaseCommand):
             "--http-seconds", type=int, default=10, help="wrk seconds per scenario (0: skip)."
         )
         parser.add_argument("--output", required=True)
+        parser.add_argument("--peer", help="The datasette program to measure beside the archive (optional).")
 
-    def handle(self, *args, articles, comments, runs, http_seconds, output, **options):
+    def handle(self, *args, articles, comments, runs, http_seconds, output, peer, **options):
         spec = CorpusSpec(articles=articles, comments=comments if comments is not None else articles * 10)
         load_report = None
         if not is_loaded(spec):
@@ -34,7 +45,11 @@ class Command(BaseCommand):
                 f"{load_report.seconds:.0f} s ({load_report.rows_per_second:,.0f} rows/s)"
             )
         user = bench_superuser()
-        scenarios = build_scenarios()
+        peer_database = None
+        if peer and http_seconds:
+            peer_file = settings.BASE_DIR / ".bench" / f"peer_{spec.articles}_{spec.comments}.db"
+            peer_database = export(peer_file, progress=lambda message: self.stderr.write(f"  {message}"))
+        scenarios = build_scenarios(peer_database.stem if peer_database else None)
         results = {}
         for scenario in scenarios:
             self.stderr.write(f"  scenario {scenario.key}: {scenario.label}")
@@ -62,6 +77,8 @@ class Command(BaseCommand):
                     results[scenario.key]["http"] = wrk(server.base, scenario.url, http_seconds, 8, cookie)
                 finally:
                     server.stop()
+            if peer_database:
+                self._measure_peer(peer, peer_database, scenarios, results, http_seconds)
             server = Gunicorn(workers=2)
             try:
                 mix = self._mix(server, scenarios, http_seconds * 3)
@@ -81,6 +98,26 @@ class Command(BaseCommand):
                 handle,
                 indent=1,
             )
+
+    def _measure_peer(self, executable, database, scenarios, results, seconds):
+        """Each scenario Datasette can express, with the same wrk run as the archive's (and a fresh
+        server each time, as for gunicorn). A page too slow to finish within the run is timed once."""
+        for scenario in scenarios:
+            if not scenario.peer_path:
+                continue
+            self.stderr.write(f"  peer {scenario.key}: {scenario.peer_path}")
+            peer = Datasette(executable, database)
+            try:
+                figures = {"url": scenario.peer_path, **wrk(peer.base, scenario.peer_path, seconds, 8)}
+            finally:
+                peer.stop()
+            if not figures["requests"]:
+                peer = Datasette(executable, database)
+                try:
+                    figures["single_request_ms"] = single_request_ms(peer.base + scenario.peer_path)
+                finally:
+                    peer.stop()
+            results[scenario.key]["peer"] = figures
 
     def _mix(self, server, scenarios, seconds):
         """A realistic mix of the public scenarios at 32 connections (one wrk run, paths in turn)."""
