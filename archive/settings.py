@@ -125,8 +125,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "archive_cache",
+        # Rate-limit counters and cached searches (archive.search.cache); past this many,
+        # Django deletes the expired entries and then a third of the rest.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+# How long a search's results are kept. Any change to the data makes a new key at once,
+# so this only bounds how long unused entries stay. 0 turns the search cache off.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "3600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

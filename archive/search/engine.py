@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from archive.filters import HitFilterSet
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
 from archive.search import facets, sampling, tallies
+from archive.search.cache import SearchCache
 from archive.search.charts import YearChart, year_chart
 from archive.search.hits import Hit, hydrate, ranked_rows
 from archive.search.state import SearchState
@@ -29,6 +30,16 @@ FACETS = [  # (parameter, label), in the order the page shows them
     ("publication", "Publication"),
     ("year", "Year"),
 ]
+
+
+@dataclass
+class Summary:
+    """What a search finds, before it is shown: kept in the cache between requests."""
+
+    matched: dict[str, list[int]]  # ids of each kind's match set (empty when it was sampled)
+    sampled: set[str]  # kinds counted on a sample
+    counted: dict[str, facets.Tally]
+    estimated: set[str]  # kinds whose total is an estimate
 
 
 @dataclass
@@ -127,18 +138,15 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     kinds = [kind for kind in KINDS if kind in cleaned.get("kind", [])] or KINDS
     query = web_query(query_text) if searchable else None
 
-    # The match set: what no facet can remove (the words, the dates, a page's fixed subject).
+    # Everything below but the rendering depends only on the filters and the data (archive.search.cache).
+    identity = sorted(
+        (name, sorted(filter_data.getlist(name))) for name in filter_data if name not in ("page", "sort")
+    )
+    cache = SearchCache(identity, state.fixed)
     removable = [name for name in tallies.FACET_NAMES if name not in state.fixed]
-    matched, sampled = {}, set()
-    for kind, model in (("article", Article), ("comment", Comment)):
-        base = filterset.filter_queryset_except(model.objects.published(), *removable)
-        matched[kind], is_sample = sampling.match_ids(base, kind)
-        if is_sample:
-            sampled.add(kind)
-    selection = tallies.Selection.from_cleaned(cleaned)
-    counted = _tallies(tallies.count(matched["article"], matched["comment"], selection), sampled)
+    already = [name for name in cleaned if name not in removable]  # applied by the match set
 
-    def querysets(skip=None):
+    def querysets(matched, sampled, skip=None):
         """Each kind's hits under every filter but ``skip``: read from the match set unless it is a sample."""
         result = []
         for kind, model in (("article", Article), ("comment", Comment)):
@@ -147,19 +155,34 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
             elif kind in sampled:
                 result.append(filterset.filter_queryset_except(model.objects.published(), skip))
             else:
-                already = [name for name in filterset.form.cleaned_data if name not in removable]
                 result.append(filterset.filter_queryset_except(_among(model, matched[kind]), skip, *already))
         return result
 
-    # A sampled kind's own total is still counted exactly when the filters narrow it enough.
-    estimated = {kind for kind in sampled if kind in kinds}
-    narrowed = any(getattr(selection, name) for name in removable if name != "kind")
-    for kind, queryset in zip(KINDS, querysets(), strict=True):
-        if kind in estimated and narrowed:
-            exact = queryset.order_by().values("pk")[: sampling.ESTIMATE_ABOVE + 1].count()
-            if exact <= sampling.ESTIMATE_ABOVE:
-                counted["kind"].counts[kind] = exact
-                estimated.discard(kind)
+    def summarise() -> Summary:
+        # The match set: what no facet can remove (the words, the dates, a page's fixed subject).
+        matched, sampled = {}, set()
+        for kind, model in (("article", Article), ("comment", Comment)):
+            base = filterset.filter_queryset_except(model.objects.published(), *removable)
+            matched[kind], is_sample = sampling.match_ids(base, kind)
+            if is_sample:
+                sampled.add(kind)
+        selection = tallies.Selection.from_cleaned(cleaned)
+        counted = _tallies(tallies.count(matched["article"], matched["comment"], selection), sampled)
+        for kind in sampled:
+            matched[kind] = []  # a sample is for counting only: the hits come from the whole table
+        # A sampled kind's own total is still counted exactly when the filters narrow it enough.
+        estimated = {kind for kind in sampled if kind in kinds}
+        narrowed = any(getattr(selection, name) for name in removable if name != "kind")
+        for kind, queryset in zip(KINDS, querysets(matched, sampled), strict=True):
+            if kind in estimated and narrowed:
+                exact = queryset.order_by().values("pk")[: sampling.ESTIMATE_ABOVE + 1].count()
+                if exact <= sampling.ESTIMATE_ABOVE:
+                    counted["kind"].counts[kind] = exact
+                    estimated.discard(kind)
+        return Summary(matched, sampled, counted, estimated)
+
+    summary = cache.remember("summary", summarise)
+    counted, sampled, estimated = summary.counted, summary.sampled, summary.estimated
     _label_selected(counted, cleaned)
     unknown = {name: set(getattr(filterset.form.fields.get(name), "unknown", [])) for name, _ in FACETS}
     facet_map = {
@@ -184,10 +207,17 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
         notes.append("The counts beside the filters are estimates from a sample.")
     sort = _sort(state, None if estimated else query, notes)
     page, num_pages = _page(state, total, capped=bool(estimated))
-    articles, comments = querysets()
+    articles, comments = querysets(summary.matched, sampled)
     start = (page - 1) * PAGE_SIZE
     ranking = None if estimated else query
-    rows = list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:]) if total else []
+    rows = (
+        cache.remember(
+            f"rows:{sort}:{page}",
+            lambda: list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:]),
+        )
+        if total
+        else []
+    )
     outcome = SearchOutcome(
         state=state,
         query_text=query_text,
