@@ -83,9 +83,10 @@ def bare_sql(statements: list[str], runs: int) -> dict:
     """The same SQL replayed straight through psycopg, no Django: the floor for the page.
 
     Django's client-side binding logs each statement with its values in place,
-    so the statements run as they are.
+    so the statements run as they are, in one transaction per run so that a
+    page's SET LOCAL (archive.search.plans) holds as it does for the page.
     """
-    with psycopg.connect(url_for(connection.settings_dict), autocommit=True) as raw:
+    with psycopg.connect(url_for(connection.settings_dict)) as raw:
         samples = []
         for index in range(runs + 2):
             start = time.perf_counter()
@@ -93,6 +94,7 @@ def bare_sql(statements: list[str], runs: int) -> dict:
                 cursor = raw.execute(statement)
                 if cursor.description:
                     cursor.fetchall()
+            raw.rollback()
             if index >= 2:  # the first two runs warm the caches
                 samples.append((time.perf_counter() - start) * 1000)
     return percentiles(samples)
