@@ -11,6 +11,7 @@ record last changed (a piece saved, a comment added), which is always known.
 the day (an inferred or month-only date would need a made-up day or time).
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -26,6 +27,14 @@ from archive.search.engine import run_search
 from archive.search.hits import Hit, hydrate
 
 SITE = "GP Contract Archive"
+# XML 1.0 cannot carry most control characters; a pasted text or a search may hold them.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return XML_INVALID.sub("", text)
+
+
 LATEST_ENTRIES = 20
 
 
@@ -111,10 +120,10 @@ class ArchiveFeed(Feed):
     language = "en-gb"
 
     def title(self, spec):
-        return spec.title
+        return xml_text(spec.title)
 
     def subtitle(self, spec):
-        return spec.subtitle
+        return xml_text(spec.subtitle)
 
     def link(self, spec):
         return spec.link
@@ -126,7 +135,7 @@ class ArchiveFeed(Feed):
         return spec.entries
 
     def item_title(self, entry):
-        return entry.title
+        return xml_text(entry.title)
 
     def item_link(self, entry):
         return entry.link
@@ -134,11 +143,11 @@ class ArchiveFeed(Feed):
     def item_description(self, entry):
         # Django writes <summary type="html">: the plain text is escaped so that a comment's
         # "<script>" is shown as words by feed readers, never taken as markup.
-        return escape(entry.summary)
+        return escape(xml_text(entry.summary))
 
     def item_author_name(self, entry):
         # Atom wants an author; a piece that names none says so rather than borrowing one.
-        return entry.authors[0][0] if entry.authors else "Author unknown"
+        return xml_text(entry.authors[0][0]) if entry.authors else "Author unknown"
 
     def item_author_link(self, entry):
         return entry.authors[0][1] if entry.authors else None
@@ -150,10 +159,10 @@ class ArchiveFeed(Feed):
         return entry.published
 
     def item_categories(self, entry):
-        return entry.categories
+        return [xml_text(category) for category in entry.categories]
 
     def item_extra_kwargs(self, entry):
-        return {"more_authors": entry.authors[1:]}
+        return {"more_authors": [(xml_text(name), link) for name, link in entry.authors[1:]]}
 
 
 class LatestFeed(ArchiveFeed):

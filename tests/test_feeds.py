@@ -135,3 +135,11 @@ def test_drafts_never_appear(client, archive):
         body = client.get(url).content.decode()
         assert DRAFT_WORDS not in body and "secret-draft" not in body, url
     assert read(client, f"/feeds/search/?q={DRAFT_WORDS}").entries == []
+
+
+def test_control_characters_never_break_the_xml(client, archive):
+    article = archive["dated"]
+    article.title = "A title with a \x08 backspace and a \x1b escape"
+    article.save()
+    feed = read(client, "/feeds/search/?kind=%08&q=fund%0B")
+    assert "A title with a  backspace and a  escape" in [entry.title for entry in feed.entries]
