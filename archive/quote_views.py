@@ -3,10 +3,12 @@
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from archive.blocks import group_lists, split_blocks
+from archive.citation_views import citation_links
 from archive.models import Article, ArticleRevision, CommentRevision, Quote
 from archive.quotes import (
     MAX_QUOTE_CHARACTERS,
@@ -112,6 +114,10 @@ def quote_detail(request, quote_id):
         resolution=resolution,
         canonical_url=url,
         citation=citation(article, url, timezone.localdate(), quote.comment),
+        citation_links=citation_links(
+            lambda extension: reverse("quote_citation", args=[quote.pk, extension])
+        ),
+        api_url=reverse("api_quote", args=[quote.pk]),
     )
     return render(request, "archive/quote_detail.html", context)
 

@@ -1,10 +1,14 @@
 """Reader pages. Thin: the querysets do the work, templates draw the result."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from archive.blocks import LinkedBlock, group_lists
+from archive.citation_views import citation_links
+from archive.follow import reuse_links
 from archive.glossary import link_first_mentions
 from archive.models import (
     Article,
@@ -18,9 +22,9 @@ from archive.models import (
     SlugRedirect,
     Status,
 )
-from archive.quotes import split_for_highlight
+from archive.quotes import citation, split_for_highlight
 from archive.search.engine import run_search
-from archive.search.serialise import outcome_as_json
+from archive.structured_data import article_json_ld
 from archive.tagger import TagEntry, Tagger
 
 
@@ -110,7 +114,21 @@ class ArticleDetailView(DetailView):
             raise
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **article_context(self.request, self.object)}
+        context = {**super().get_context_data(**kwargs), **article_context(self.request, self.object)}
+        article, absolute = self.object, self.request.build_absolute_uri
+        context["citation"] = citation(article, context["canonical_url"], timezone.localdate())
+        context["citation_links"] = citation_links(
+            lambda extension: reverse("article_citation", args=[article.slug, extension])
+        )
+        context["json_ld"] = article_json_ld(
+            article,
+            context["comments"],
+            [mention.organisation for mention in context["organisation_tags"]],
+            [mention.term for mention in context["term_tags"]],
+            absolute,
+        )
+        context["api_url"] = reverse("api_article", args=[article.slug])
+        return context
 
 
 class SearchView(TemplateView):
@@ -120,14 +138,10 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["search"] = run_search(self.request.GET, self.request.path)
+        search = context["search"] = run_search(self.request.GET, self.request.path)
+        context["reuse"] = reuse_links(search, reverse("feed_search"), "This search")
+        context["canonical_url"] = self.request.build_absolute_uri(search.state.url())
         return context
-
-
-def search_api(request):
-    """/api/search/: the same search as JSON."""
-    outcome = run_search(request.GET, request.path)
-    return JsonResponse(outcome_as_json(outcome, request.build_absolute_uri), json_dumps_params={"indent": 1})
 
 
 class SubjectSearchView(TemplateView):
@@ -135,6 +149,7 @@ class SubjectSearchView(TemplateView):
 
     subject_model = None  # e.g. PolicyTerm
     parameter = ""  # the search parameter it fixes, e.g. "term"
+    noun = ""  # for the feed's title, e.g. "topic"
     quotes_filter = ""  # the QuoteQuerySet method that picks its "who said what" quotes, if any
 
     def get_subject(self):
@@ -147,6 +162,8 @@ class SubjectSearchView(TemplateView):
         context["search"] = run_search(
             self.request.GET, self.request.path, fixed={self.parameter: subject.slug}
         )
+        feed = reverse(f"feed_{self.parameter}", args=[subject.slug])
+        context["reuse"] = reuse_links(context["search"], feed, f"{subject.name} ({self.noun})")
         if self.quotes_filter:
             quotes = Quote.objects.published().curated().for_display()
             context["curated_quotes"] = getattr(quotes, self.quotes_filter)(subject)
@@ -165,6 +182,7 @@ class TopicDetailView(SubjectSearchView):
     template_name = "archive/topic_detail.html"
     subject_model = PolicyTerm
     parameter = "term"
+    noun = "topic"
     quotes_filter = "about"
 
     def get_context_data(self, **kwargs):
@@ -185,6 +203,7 @@ class OrganisationDetailView(SubjectSearchView):
     template_name = "archive/organisation_detail.html"
     subject_model = Organisation
     parameter = "org"
+    noun = "organisation"
     quotes_filter = "said_for"
 
     def get_context_data(self, **kwargs):
@@ -206,6 +225,7 @@ class PersonDetailView(SubjectSearchView):
     template_name = "archive/person_detail.html"
     subject_model = Person
     parameter = "author"
+    noun = "person"
     quotes_filter = "said_by"
 
 
@@ -221,3 +241,19 @@ class PublicationDetailView(SubjectSearchView):
     template_name = "archive/publication_detail.html"
     subject_model = Publication
     parameter = "publication"
+    noun = "publication"
+
+
+class ReuseView(TemplateView):
+    """/data/: every way to follow the archive and take its data and citations away."""
+
+    template_name = "archive/reuse.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["example_article"] = Article.objects.published().newest_first().first()
+        context["example_topic"] = PolicyTerm.objects.most_mentioned().first()
+        context["example_organisation"] = Organisation.objects.most_mentioned().first()
+        quotes = Quote.objects.published()
+        context["example_quote"] = quotes.curated().order_by("-created_at").first() or quotes.first()
+        return context

@@ -152,7 +152,7 @@ class TestHostileParameters:
         if name != "q":
             assert data["total"] == 30  # the bad filter was ignored, not applied
 
-    @pytest.mark.parametrize("page", ["-1", "0", "abc", "99", "1.5", "1e3"])
+    @pytest.mark.parametrize("page", ["-1", "0", "abc", "99", "1.5", "1e3", "²"])
     def test_a_bad_page_is_a_404(self, client, page):
         assert client.get("/search/", {"page": page}).status_code == 404
         assert client.get("/api/search/", {"page": page}).status_code == 404

@@ -359,7 +359,7 @@ def _page(state: SearchState, total: int, capped: bool = False) -> tuple[int, in
     if capped:
         num_pages = min(num_pages, MAX_ESTIMATED_PAGES)
     raw = state.params.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= num_pages:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= num_pages:  # "²".isdigit() is True
         raise Http404("There is no such page of results.")
     return int(raw), num_pages
 

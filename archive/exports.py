@@ -1,0 +1,148 @@
+"""CSV export of any search: /export/search.csv?<the parameters of /search/>.
+
+Streamed row by row (StreamingHttpResponse with csv.writer), so a large export
+never sits in memory, and capped at MAX_ROWS: past the cap the response says
+so in a header (X-Export-Capped) and in a last row, and the search page warns
+before the download.
+
+The hits come from the same search as the page (run_search decides the order
+and validates every parameter), and the rows from the same hit records as the
+JSON, in batches.
+"""
+
+import csv
+from collections.abc import Iterator
+from itertools import islice
+
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from archive.api.http import public_read
+from archive.api.serialise import article_date
+from archive.filters import HitFilterSet
+from archive.models import Article, Comment
+from archive.search.engine import KINDS, run_search
+from archive.search.hits import hydrate, ranked_rows
+from archive.search.state import SearchState
+from archive.search.vectors import clean_query_text, has_searchable_words, web_query
+
+MAX_ROWS = 10_000
+DATE_FIELDS = ["published_on", "date_precision", "date_approximate", "date_note"]
+BATCH = 200
+COLUMNS = [
+    "kind",
+    "id",
+    "url",
+    "title",
+    "date",
+    "date_display",
+    "authors",
+    "publication",
+    "article_title",
+    "article_url",
+    "snippet",
+    "organisations",
+    "topics",
+]
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection:
+# "=HYPERLINK(...)" in a reader's comment). A leading apostrophe makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def hit_row(hit, absolute, article_dates: dict[int, str | None]) -> list:
+    """One CSV row; ``article_dates`` has each article's date to its known precision."""
+    publication = hit.publication[0] if hit.publication else ""
+    date = article_dates.get(hit.pk) if hit.kind == "article" else hit.date_iso
+    return [
+        hit.kind,
+        hit.pk,
+        absolute(hit.url),
+        hit.title,
+        date or "",
+        hit.date_display,
+        "; ".join(name for name, _ in hit.authors),
+        publication,
+        hit.article_title,
+        absolute(hit.article_url),
+        " ".join(hit.snippet_text.split()),
+        "; ".join(organisation.slug for organisation in hit.organisations),
+        "; ".join(term.slug for term in hit.terms),
+    ]
+
+
+def matching_rows(data, outcome) -> tuple[list[dict], object]:
+    """The first MAX_ROWS hits of the search as (kind, pk) rows, in the page's order, and the
+    query that marks their snippets (None when there are no words to search for).
+
+    The filters are applied as archive.search.engine applies them, with the
+    sort (and whether it ranks) that the engine chose for the same parameters;
+    tests/test_exports.py checks that the first rows are the page's hits."""
+    state = SearchState(data, "")
+    query_text = clean_query_text(state.params.get("q", ""))
+    searchable = bool(query_text) and has_searchable_words(query_text)
+    filter_data = state.filter_data()
+    filter_data.setlist("q", [query_text] if searchable else [])
+    filterset = HitFilterSet(filter_data, queryset=Article.objects.none())
+    filterset.is_valid()
+    kinds = [kind for kind in KINDS if kind in filterset.form.cleaned_data.get("kind", [])] or KINDS
+    articles = filterset.filter_queryset_except(Article.objects.published())
+    comments = filterset.filter_queryset_except(Comment.objects.published())
+    query = web_query(query_text) if searchable else None
+    rows = ranked_rows(
+        articles if "article" in kinds else None,
+        comments if "comment" in kinds else None,
+        None if outcome.estimated else query,  # too broad to rank: the engine does not either
+        outcome.sort,
+        MAX_ROWS,
+    )
+    return list(rows), query
+
+
+class Echo:
+    """csv.writer writes to this and gets each line back, for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows: list[dict], query, absolute, capped_note: str) -> Iterator[str]:
+    writer = csv.writer(Echo())
+    yield writer.writerow(COLUMNS)
+    remaining = iter(rows)
+    while batch := list(islice(remaining, BATCH)):
+        articles = Article.objects.filter(pk__in=[row["pk"] for row in batch if row["kind"] == "article"])
+        # "2023-04" for a piece known only to the month: never a made-up day.
+        dates = {article.pk: article_date(article)["value"] for article in articles.only(*DATE_FIELDS)}
+        for hit in hydrate(batch, query):
+            yield writer.writerow([safe_cell(value) for value in hit_row(hit, absolute, dates)])
+    if capped_note:
+        yield writer.writerow([safe_cell(capped_note)])
+
+
+@public_read
+def search_csv(request):
+    params = request.GET.copy()
+    params.pop("page", None)  # the export is every page
+    outcome = run_search(params, reverse("search"))
+    rows, query = matching_rows(params, outcome)
+    capped = outcome.total > len(rows) and len(rows) == MAX_ROWS
+    about = "about " if outcome.estimated else ""
+    note = (
+        f"# Export stopped at {MAX_ROWS:,} rows of {about}{outcome.total:,}: "
+        "narrow the search (a date range, a topic) to export the rest."
+        if capped
+        else ""
+    )
+    response = StreamingHttpResponse(
+        csv_lines(rows, query, request.build_absolute_uri, note), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="gp-contract-archive-search.csv"'
+    if capped:
+        response["X-Export-Capped"] = f"{MAX_ROWS} of {about}{outcome.total}".strip()
+    return response
