@@ -5,9 +5,9 @@ never sits in memory, and capped at MAX_ROWS: past the cap the response says
 so in a header (X-Export-Capped) and in a last row, and the search page warns
 before the download.
 
-The hits come from the same search as the page (run_search decides the order
-and validates every parameter), and the rows from the same hit records as the
-JSON, in batches.
+The hits come from the same search as the page (run_search decides the order,
+validates every parameter and hands over its hit querysets), and the rows from
+the same hit records as the JSON, in batches.
 """
 
 import csv
@@ -19,12 +19,9 @@ from django.urls import reverse
 
 from archive.api.http import public_read
 from archive.api.serialise import article_date
-from archive.filters import HitFilterSet
-from archive.models import Article, Comment
-from archive.search.engine import KINDS, run_search
+from archive.models import Article
+from archive.search.engine import run_search
 from archive.search.hits import hydrate, ranked_rows
-from archive.search.state import SearchState
-from archive.search.vectors import clean_query_text, has_searchable_words, web_query
 
 MAX_ROWS = 10_000
 DATE_FIELDS = ["published_on", "date_precision", "date_approximate", "date_note"]
@@ -76,32 +73,11 @@ def hit_row(hit, absolute, article_dates: dict[int, str | None]) -> list:
     ]
 
 
-def matching_rows(data, outcome) -> tuple[list[dict], object]:
-    """The first MAX_ROWS hits of the search as (kind, pk) rows, in the page's order, and the
-    query that marks their snippets (None when there are no words to search for).
-
-    The filters are applied as archive.search.engine applies them, with the
-    sort (and whether it ranks) that the engine chose for the same parameters;
-    tests/test_exports.py checks that the first rows are the page's hits."""
-    state = SearchState(data, "")
-    query_text = clean_query_text(state.params.get("q", ""))
-    searchable = bool(query_text) and has_searchable_words(query_text)
-    filter_data = state.filter_data()
-    filter_data.setlist("q", [query_text] if searchable else [])
-    filterset = HitFilterSet(filter_data, queryset=Article.objects.none())
-    filterset.is_valid()
-    kinds = [kind for kind in KINDS if kind in filterset.form.cleaned_data.get("kind", [])] or KINDS
-    articles = filterset.filter_queryset_except(Article.objects.published())
-    comments = filterset.filter_queryset_except(Comment.objects.published())
-    query = web_query(query_text) if searchable else None
-    rows = ranked_rows(
-        articles if "article" in kinds else None,
-        comments if "comment" in kinds else None,
-        None if outcome.estimated else query,  # too broad to rank: the engine does not either
-        outcome.sort,
-        MAX_ROWS,
-    )
-    return list(rows), query
+def matching_rows(outcome) -> list[dict]:
+    """The first MAX_ROWS hits of the search as (kind, pk) rows, in the page's order: the
+    engine's own hit querysets, ranking and sort (tests/test_exports.py checks that the
+    first rows are the page's hits)."""
+    return list(ranked_rows(*outcome.hit_querysets, outcome.ranking, outcome.sort, MAX_ROWS))
 
 
 class Echo:
@@ -130,7 +106,7 @@ def search_csv(request):
     params = request.GET.copy()
     params.pop("page", None)  # the export is every page
     outcome = run_search(params, reverse("search"))
-    rows, query = matching_rows(params, outcome)
+    rows = matching_rows(outcome)
     capped = outcome.total > len(rows) and len(rows) == MAX_ROWS
     about = "about " if outcome.estimated else ""
     note = (
@@ -140,7 +116,8 @@ def search_csv(request):
         else ""
     )
     response = StreamingHttpResponse(
-        csv_lines(rows, query, request.build_absolute_uri, note), content_type="text/csv; charset=utf-8"
+        csv_lines(rows, outcome.query, request.build_absolute_uri, note),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="gp-contract-archive-search.csv"'
     if capped:

@@ -67,6 +67,11 @@ class SearchOutcome:
     dates: dict[str, date] = field(default_factory=dict)  # the valid "from" and "to"
     estimated: bool = False  # counts from a sample (archive.search.sampling)
     description: str = ""
+    # For reading more hits in the same order (the CSV export): each kind's hits (None when
+    # that kind is not searched), what ranks them (None when not ranked) and what marks snippets.
+    hit_querysets: tuple = (None, None)
+    ranking: object = None
+    query: object = None
 
     @property
     def chips(self) -> list[tuple[str, facets.FacetValue]]:
@@ -230,6 +235,9 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
         notes=notes,
         dates={name: cleaned[name] for name in ("from", "to") if cleaned.get(name)},
         estimated=bool(estimated),
+        hit_querysets=(articles, comments),
+        ranking=ranking,
+        query=query,
     )
     years = {int(value): count for value, count in counted["year"].counts.items() if count}
     outcome.chart = year_chart(years, lambda year: state.toggle_url("year", str(year)))
