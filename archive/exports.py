@@ -18,13 +18,10 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from archive.api.http import public_read
-from archive.api.serialise import article_date
-from archive.models import Article
 from archive.search.engine import run_search
 from archive.search.hits import hydrate, ranked_rows
 
 MAX_ROWS = 10_000
-DATE_FIELDS = ["published_on", "date_precision", "date_approximate", "date_note"]
 BATCH = 200
 COLUMNS = [
     "kind",
@@ -52,16 +49,15 @@ def safe_cell(value):
     return value
 
 
-def hit_row(hit, absolute, article_dates: dict[int, str | None]) -> list:
-    """One CSV row; ``article_dates`` has each article's date to its known precision."""
+def hit_row(hit, absolute) -> list:
+    """One CSV row (a piece's date is to its known precision: "2023-04", never a made-up day)."""
     publication = hit.publication[0] if hit.publication else ""
-    date = article_dates.get(hit.pk) if hit.kind == "article" else hit.date_iso
     return [
         hit.kind,
         hit.pk,
         absolute(hit.url),
         hit.title,
-        date or "",
+        hit.date_iso or "",
         hit.date_display,
         "; ".join(name for name, _ in hit.authors),
         publication,
@@ -92,11 +88,8 @@ def csv_lines(rows: list[dict], query, absolute, capped_note: str) -> Iterator[s
     yield writer.writerow(COLUMNS)
     remaining = iter(rows)
     while batch := list(islice(remaining, BATCH)):
-        articles = Article.objects.filter(pk__in=[row["pk"] for row in batch if row["kind"] == "article"])
-        # "2023-04" for a piece known only to the month: never a made-up day.
-        dates = {article.pk: article_date(article)["value"] for article in articles.only(*DATE_FIELDS)}
         for hit in hydrate(batch, query):
-            yield writer.writerow([safe_cell(value) for value in hit_row(hit, absolute, dates)])
+            yield writer.writerow([safe_cell(value) for value in hit_row(hit, absolute)])
     if capped_note:
         yield writer.writerow([safe_cell(capped_note)])
 

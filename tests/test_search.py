@@ -8,6 +8,8 @@ target-driven" article, the Cornick essay) and 3 comments (Finola ONeill and
 Dr No on the Hewitt article, Bonglim Bong on the "less target-driven" one).
 """
 
+from datetime import date
+
 from django.db import connection
 
 import pytest
@@ -358,3 +360,9 @@ def test_the_benchmark_peer_gets_the_published_archive_with_its_tags_and_a_full_
     )
     assert set(paths) == set("abcdeg")  # a quote permalink (f) has no Datasette equivalent
     assert "_facet_array=terms" in paths["a"] and "_searchmode=raw" in paths["a"]
+
+
+def test_a_hit_dated_to_the_month_is_not_given_a_day(client):
+    make_article(title="Vaccination payments reviewed", date_precision="month", published_on=date(2024, 5, 1))
+    hits = search(client, "q=vaccination+payments+reviewed&kind=article")["hits"]
+    assert [hit["date"] for hit in hits if hit["title"] == "Vaccination payments reviewed"] == ["2024-05"]

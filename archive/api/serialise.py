@@ -54,10 +54,7 @@ def topic_ref(term, absolute) -> dict:
 
 def article_date(article) -> dict:
     precision = DatePrecision.parse(article.date_precision) or DatePrecision.UNKNOWN
-    value = None
-    if article.published_on and precision != DatePrecision.UNKNOWN:
-        length = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}[precision]
-        value = article.published_on.isoformat()[:length]
+    value = article.date_iso
     return {
         "value": value,
         "precision": precision.value if value else DatePrecision.UNKNOWN.value,

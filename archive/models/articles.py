@@ -152,6 +152,15 @@ class Article(models.Model):
         text = date_format(self.published_on, formats[DatePrecision(self.date_precision)])
         return f"c. {text}" if self.date_approximate else text
 
+    @property
+    def date_iso(self) -> str | None:
+        """The date in ISO 8601 to the precision known: '2023-04-04', '2023-04' or '2023' (never a
+        made-up day), or None."""
+        if not self.published_on or self.date_precision == DatePrecision.UNKNOWN:
+            return None
+        length = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
+        return self.published_on.isoformat()[: length[DatePrecision(self.date_precision)]]
+
 
 class SlugRedirect(models.Model):
     old_slug = models.SlugField(max_length=80, unique=True)

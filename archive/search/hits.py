@@ -137,7 +137,7 @@ def _articles(ids: list[int], query) -> dict[int, Hit]:
             title=article.title,
             title_html=mark_safe(title_html),  # noqa: S308 (escaped above)
             date_display=article.date_display,
-            date_iso=article.published_on.isoformat() if article.published_on else None,
+            date_iso=article.date_iso,  # to the precision known: "2023-04" for a month
             authors=[(person.name, person.get_absolute_url()) for person in article.authors.all()],
             publication=_publication(article),
             article_title=article.title,
