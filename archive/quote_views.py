@@ -19,7 +19,7 @@ from archive.quotes import (
     make_quote,
     split_for_highlight,
 )
-from archive.views import article_context, linked_blocks
+from archive.views import article_context, linked_blocks, once
 
 QUOTES_PER_WINDOW = 20
 WINDOW_SECONDS = 600
@@ -102,7 +102,7 @@ def quote_detail(request, quote_id):
     if resolution is not None and quote.comment_id is None:
         spans = article_highlight(article, resolution).spans
         context["standfirst_pieces"] = split_for_highlight(article.standfirst, spans.get(-1))
-        context["block_groups"] = group_lists(linked_blocks(article, highlights=spans))
+        context["block_groups"] = once(lambda: group_lists(linked_blocks(article, highlights=spans)))
     if resolution is not None and quote.comment_id:
         context["highlighted_comment"] = quote.comment_id
         context["comment_pieces"] = split_for_highlight(
@@ -110,6 +110,7 @@ def quote_detail(request, quote_id):
         )
     url = request.build_absolute_uri(quote.get_absolute_url())
     context.update(
+        fragment_key=quote.pk,  # the article's cached fragments, with this quote marked
         quote=quote,
         resolution=resolution,
         canonical_url=url,

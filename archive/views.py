@@ -1,5 +1,7 @@
 """Reader pages. Thin: the querysets do the work, templates draw the result."""
 
+import functools
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,6 +25,7 @@ from archive.models import (
     Status,
 )
 from archive.quotes import citation, split_for_highlight
+from archive.search.cache import data_version
 from archive.search.engine import run_search
 from archive.structured_data import article_json_ld
 from archive.tagger import TagEntry, Tagger
@@ -78,11 +81,19 @@ def linked_blocks(article, highlights: dict[int, tuple[int, int]] | None = None)
     return result
 
 
+def once(compute):
+    """A value worked out only if, and the first time, a template asks for it (templates call
+    callables): the article page's text and comments are drawn inside a fragment cached under
+    the data version (article_detail.html), so on a hit the work is skipped altogether."""
+    return functools.cache(compute)
+
+
 def article_context(request, article) -> dict:
     """What the article page draws; the quote page draws the same with a quote marked."""
     return {
         "article": article,
-        "block_groups": group_lists(linked_blocks(article)),
+        "data_version": data_version(),  # part of the cached fragments' keys
+        "block_groups": once(lambda: group_lists(linked_blocks(article))),
         "comments": article.comments.order_by("position", "posted_at", "id"),
         "organisation_tags": article.organisation_mentions.shown()
         .in_article_text()
@@ -120,12 +131,14 @@ class ArticleDetailView(DetailView):
         context["citation_links"] = citation_links(
             lambda extension: reverse("article_citation", args=[article.slug, extension])
         )
-        context["json_ld"] = article_json_ld(
-            article,
-            context["comments"],
-            [mention.organisation for mention in context["organisation_tags"]],
-            [mention.term for mention in context["term_tags"]],
-            absolute,
+        context["json_ld"] = once(
+            lambda: article_json_ld(
+                article,
+                context["comments"],
+                [mention.organisation for mention in context["organisation_tags"]],
+                [mention.term for mention in context["term_tags"]],
+                absolute,
+            )
         )
         context["api_url"] = reverse("api_article", args=[article.slug])
         return context

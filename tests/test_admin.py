@@ -202,3 +202,14 @@ def test_admin_search_finds_words_in_the_text_titles_and_authors(curator_client)
     for article in (by_text, by_title, by_author):
         assert f"/admin/archive/article/{article.pk}/change/" in html
     assert "Unrelated" not in html and "3 results" in html
+
+
+def test_an_admin_search_is_counted_right_with_and_without_a_sidebar_filter(curator_client):
+    make_article("Micromanagement published", slug="mm-published", body="Micromanagement.")
+    make_article("Micromanagement draft", slug="mm-draft", body="Micromanagement.", status=Status.DRAFT)
+    both = curator_client.get("/admin/archive/article/", {"q": "micromanagement"})
+    assert both.context["cl"].result_count == 2 and "2 results" in both.content.decode()
+    drafts = curator_client.get("/admin/archive/article/", {"q": "micromanagement", "status__exact": "draft"})
+    assert (
+        drafts.context["cl"].result_count == 1 and "Micromanagement published" not in drafts.content.decode()
+    )

@@ -139,3 +139,20 @@ def test_oversized_post_gets_a_clear_413(client):
     response = client.post("/admin/login/", data={"text": "x" * (11 * 1024 * 1024)})
     assert response.status_code == 413
     assert "too large" in response.content.decode()
+
+
+def test_the_cached_article_text_and_comments_follow_every_change(client, django_assert_max_num_queries):
+    """The text and comments are kept as fragments under the data version (article_detail.html)."""
+    article = make_article(title="Cached piece", body="First paragraph about QOF.\n\nSecond paragraph.")
+    make_comment(article, body="An early comment.")
+    url = article.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert "An early comment." in first and "Readers' comments (1)" in first
+    with django_assert_max_num_queries(12):  # fragments from the cache: no tagger, blocks or comment rows
+        assert client.get(url).content.decode().count("An early comment.") >= 1
+    make_comment(article, body="A later comment.")
+    article.body = "First paragraph about QOF, edited.\n\nSecond paragraph."
+    article.save()
+    again = client.get(url).content.decode()
+    assert "A later comment." in again and "Readers' comments (2)" in again
+    assert "edited." in again

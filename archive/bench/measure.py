@@ -59,8 +59,12 @@ def percentiles(samples_ms: list[float]) -> dict:
     }
 
 
+ROUNDS = 3  # the machine is noisy: each figure is the median of three rounds of `runs` requests
+
+
 def in_process(url: str, runs: int, user=None) -> tuple[dict, list[str]]:
-    """Timings of `runs` requests (after warming up), and the SQL one request runs."""
+    """Timings of ROUNDS rounds of `runs` requests (after warming up): each percentile is the
+    median of the rounds' values. And the SQL one request runs."""
     client = Client(HTTP_HOST="127.0.0.1")
     if user is not None:
         client.force_login(user)
@@ -71,12 +75,20 @@ def in_process(url: str, runs: int, user=None) -> tuple[dict, list[str]]:
         client.get(url)
     # Read now: the next request's request_started signal empties the query log.
     statements = [query["sql"] for query in queries.captured_queries]
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-    return percentiles(samples), statements
+    rounds = []
+    for _ in range(ROUNDS):
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            client.get(url)
+            samples.append((time.perf_counter() - start) * 1000)
+        rounds.append(percentiles(samples))
+    return median_of(rounds), statements
+
+
+def median_of(rounds: list[dict]) -> dict:
+    """Each figure's median over the rounds."""
+    return {key: statistics.median(figures[key] for figures in rounds) for key in rounds[0]}
 
 
 def bare_sql(statements: list[str], runs: int) -> dict:
