@@ -123,18 +123,23 @@ if SERVING_WEB:
 
 # The database cache is shared by every gunicorn worker (quote-link rate limits);
 # its table is made by migration 0009.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "archive_cache",
-        # Rate-limit counters and cached searches (archive.search.cache); past this many,
-        # Django deletes the expired entries and then a third of the rest.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+# How long cached searches (archive.search.cache) and article fragments (article_detail.html)
+# are kept. Any change to the data makes new keys at once (the data version in every key), so
+# this only bounds how long unused entries stay. 0 turns both off.
+CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", "3600"))
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "archive_cache",
+    # Rate-limit counters, cached searches and fragments; past this many, Django deletes the
+    # expired entries and then a third of the rest.
+    "OPTIONS": {"MAX_ENTRIES": 5000},
 }
-# How long a search's results are kept. Any change to the data makes a new key at once,
-# so this only bounds how long unused entries stay. 0 turns the search cache off.
-SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "3600"))
+NO_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+CACHES = {
+    "default": DATABASE_CACHE,
+    # The {% cache %} tag's own alias, so that CACHE_SECONDS = 0 turns fragments off.
+    "template_fragments": DATABASE_CACHE if CACHE_SECONDS else NO_CACHE,
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

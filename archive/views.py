@@ -2,6 +2,7 @@
 
 import functools
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -93,6 +94,7 @@ def article_context(request, article) -> dict:
     return {
         "article": article,
         "data_version": data_version(),  # part of the cached fragments' keys
+        "cache_seconds": settings.CACHE_SECONDS,
         "block_groups": once(lambda: group_lists(linked_blocks(article))),
         "comments": article.comments.order_by("position", "posted_at", "id"),
         "organisation_tags": article.organisation_mentions.shown()

@@ -156,3 +156,22 @@ def test_the_cached_article_text_and_comments_follow_every_change(client, django
     again = client.get(url).content.decode()
     assert "A later comment." in again and "Readers' comments (2)" in again
     assert "edited." in again
+
+
+def test_with_caching_off_every_article_request_draws_its_page(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.settings import NO_CACHE
+
+    settings.CACHE_SECONDS = 0
+    settings.CACHES = {**settings.CACHES, "template_fragments": NO_CACHE}
+    article = make_article(title="Uncached piece", body="About QOF.")
+    make_comment(article, body="A comment.")
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert "A comment." in client.get(article.get_absolute_url()).content.decode()
+        counts.append(len(queries))
+    assert counts[0] == counts[1]  # nothing kept between the two
+    assert not any("archive_cache" in query["sql"] for query in queries.captured_queries)

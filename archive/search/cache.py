@@ -6,7 +6,7 @@ of both: the parameters, and the archive's data version, a counter that
 triggers move on every write to the tables a search reads (migration 0012).
 A change is therefore seen by the very next request, with nothing to
 invalidate by hand; entries for old versions simply age out.
-SEARCH_CACHE_SECONDS = 0 turns this off (the benchmark measures both ways).
+CACHE_SECONDS = 0 turns this off (the benchmark measures both ways).
 """
 
 import hashlib
@@ -28,7 +28,7 @@ class SearchCache:
     """The cached parts of one search, under one data version read when it starts."""
 
     def __init__(self, *identity):
-        self.enabled = settings.SEARCH_CACHE_SECONDS > 0
+        self.enabled = settings.CACHE_SECONDS > 0
         if self.enabled:
             canonical = json.dumps(identity, sort_keys=True, default=str)
             self.prefix = f"search:{data_version()}:{hashlib.sha256(canonical.encode()).hexdigest()}"
@@ -42,5 +42,5 @@ class SearchCache:
         value = cache.get(key)
         if value is None:
             value = compute()
-            cache.set(key, value, settings.SEARCH_CACHE_SECONDS)
+            cache.set(key, value, settings.CACHE_SECONDS)
         return value
