@@ -366,3 +366,20 @@ def test_a_hit_dated_to_the_month_is_not_given_a_day(client):
     make_article(title="Vaccination payments reviewed", date_precision="month", published_on=date(2024, 5, 1))
     hits = search(client, "q=vaccination+payments+reviewed&kind=article")["hits"]
     assert [hit["date"] for hit in hits if hit["title"] == "Vaccination payments reviewed"] == ["2024-05"]
+
+
+def test_a_trimmed_facet_keeps_the_chosen_values_and_says_how_many_more_there_are():
+    from collections import Counter
+
+    from django.http import QueryDict
+
+    from archive.search.facets import SHOWN_VALUES, Tally, build_facet
+    from archive.search.state import SearchState
+
+    tally = Tally(counts=Counter({f"commenter-{n}": 100 - n for n in range(80)}))
+    tally.trim(50, always={"commenter-79"})
+    assert len(tally.counts) == 51 and tally.counts["commenter-79"] == 21 and tally.trimmed == 29
+    state = SearchState(QueryDict("author=commenter-79"), "/search/")
+    facet = build_facet("author", "Author", tally, state)
+    assert facet.values[0].value == "commenter-79" and facet.values[0].selected
+    assert facet.hidden == 80 - 1 - SHOWN_VALUES  # every value with hits not shown, trimmed or not

@@ -20,6 +20,7 @@ from archive.search.suggestions import suggest
 from archive.search.vectors import MAX_QUERY_CHARACTERS, clean_query_text, has_searchable_words, web_query
 
 PAGE_SIZE = 20
+KEPT_VALUES = 50  # of a facet's values, kept with a search (the page shows facets.SHOWN_VALUES)
 KINDS = ["article", "comment"]
 SORTS = {"relevance": "most relevant first", "newest": "newest first", "oldest": "oldest first"}
 FACETS = [  # (parameter, label), in the order the page shows them
@@ -184,6 +185,9 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
                 if exact <= sampling.ESTIMATE_ABOVE:
                     counted["kind"].counts[kind] = exact
                     estimated.discard(kind)
+        for name in ("org", "term", "author", "publication"):
+            chosen = set(filter_data.getlist(name)) | ({state.fixed[name]} if name in state.fixed else set())
+            counted[name].trim(KEPT_VALUES, chosen)
         return Summary(matched, sampled, counted, estimated)
 
     summary = cache.remember("summary", summarise)
@@ -215,18 +219,16 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     articles, comments = querysets(summary.matched, sampled)
     start = (page - 1) * PAGE_SIZE
     ranking = None if estimated else query
-    rows = (
-        cache.remember(
-            f"rows:{sort}:{page}",
-            lambda: list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:]),
-        )
-        if total
-        else []
-    )
+
+    def page_of_hits():
+        rows = list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:])
+        return hydrate(rows, query)
+
+    hits = cache.remember(f"hits:{sort}:{page}", page_of_hits) if total else []
     outcome = SearchOutcome(
         state=state,
         query_text=query_text,
-        hits=hydrate(rows, query),
+        hits=hits,
         total=total,
         page=page,
         num_pages=num_pages,

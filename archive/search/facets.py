@@ -44,6 +44,16 @@ class Tally:
     counts: Counter = field(default_factory=Counter)
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)
     approximate: bool = False  # estimated from a sample
+    trimmed: int = 0  # values with hits dropped by trim()
+
+    def trim(self, keep: int, always: set[str]) -> None:
+        """Keep the ``keep`` most frequent values and those in ``always``: a broad search has
+        thousands of commenters, and a page shows a dozen (SHOWN_VALUES) and how many more."""
+        ranked = [value for value, _ in self.counts.most_common()]
+        kept = set(ranked[:keep]) | (always & set(ranked))
+        self.trimmed += sum(1 for value in ranked if value not in kept and self.counts[value] > 0)
+        self.counts = Counter({value: self.counts[value] for value in kept})
+        self.labels = {value: label for value, label in self.labels.items() if value in kept}
 
     def add(self, rows, value_key, count_key, label_key, title_key=None):
         for row in rows:
@@ -178,6 +188,6 @@ def build_facet(
         name=name,
         label=label,
         values=values,
-        hidden=max(0, len(others) - limit),
+        hidden=max(0, len(others) - limit) + tally.trimmed,
         approximate=tally.approximate,
     )
