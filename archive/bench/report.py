@@ -114,8 +114,38 @@ def _markdown(everything: dict) -> str:
                 f"{mix['rps']} requests/s, {mix['errors']} errors; largest worker RSS during the run "
                 f"{mix.get('worker_rss_max_mb', mix.get('worker_rss_mb'))} MB."
             )
+    lines += _scaling(everything)
     lines.append(END)
     return "\n".join(lines)
+
+
+def _scaling(everything: dict) -> list[str]:
+    """Each scenario's cold and warm p95 at every scale measured: how the cost grows."""
+    scales = sorted(everything, key=lambda scale: int(scale.split("/")[0]))
+    if len(scales) < 2:
+        return []
+    keys = sorted({key for scale in scales for key in everything[scale]["scenarios"]})
+    header = " | ".join(f"{int(scale.split('/')[0]):,}" for scale in scales)
+    lines = [
+        "",
+        "### How the cost grows (p95 in ms, cold / warm, by number of articles)",
+        "",
+        f"| scenario | budget | {header} |",
+        "|" + " --- |" * (len(scales) + 2),
+    ]
+    for key in keys:
+        cells = []
+        for scale in scales:
+            item = everything[scale]["scenarios"].get(key)
+            warm = (item or {}).get("warm", {}).get("p95_ms")
+            cells.append(f"{item['p95_ms']} / {warm if warm is not None else '–'}" if item else "–")
+        budget = next(
+            everything[scale]["scenarios"][key]["budget_p95_ms"]
+            for scale in scales
+            if key in everything[scale]["scenarios"]
+        )
+        lines.append(f"| ({key}) | {budget:g} | {' | '.join(cells)} |")
+    return lines
 
 
 def _against(p95: float | None, budget: float) -> str:
