@@ -306,6 +306,10 @@ def test_a_search_matching_a_great_part_of_the_archive_is_estimated_and_newest_f
     # On the small seed archive, make every search "broad" and sample whole tables.
     monkeypatch.setattr(sampling, "ESTIMATE_ABOVE", 0)
     monkeypatch.setattr(sampling, "SAMPLE_PERCENT", {"article": 100.0, "comment": 100.0})
+    ranked = search(client, "q=micromanagement")  # estimated, but few enough to rank
+    assert ranked["estimated"] is True and ranked["sort"] == "relevance"
+    assert any("estimates from a sample" in note for note in ranked["notes"])
+    monkeypatch.setattr(sampling, "RANK_UP_TO", 0)
     data = search(client, "q=micromanagement")
     assert data["estimated"] is True and data["sort"] == "newest"
     assert facet(data, "kind") == {"article": 4, "comment": 3}  # a 100% sample scales by one

@@ -202,7 +202,9 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     }
     total = sum(counted["kind"].counts[kind] for kind in kinds)
 
-    if estimated and query is not None:
+    # Ranking reads every match's vector: done up to RANK_UP_TO hits, even when they are estimated.
+    rankable = query is not None and (not estimated or total <= sampling.RANK_UP_TO)
+    if estimated and query is not None and not rankable:
         notes.append(
             f"This search matches about {total:,} pieces and comments: too many to rank, so they are shown "
             "newest first, and the counts are estimates from a sample. Add words or filters to narrow it."
@@ -210,15 +212,19 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     elif estimated:
         notes.append(
             f"About {total:,} pieces and comments match: the counts are estimates from a sample. "
-            "Search for words or choose filters to narrow it."
+            + (
+                "Add words or filters to narrow it."
+                if query
+                else "Search for words or choose filters to narrow it."
+            )
         )
     elif sampled:
         notes.append("The counts beside the filters are estimates from a sample.")
-    sort = _sort(state, None if estimated else query, notes)
+    sort = _sort(state, query if rankable else None, notes)
     page, num_pages = _page(state, total, capped=bool(estimated))
     articles, comments = querysets(summary.matched, sampled)
     start = (page - 1) * PAGE_SIZE
-    ranking = None if estimated else query
+    ranking = query if rankable else None
 
     def page_of_hits():
         rows = list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:])
