@@ -15,6 +15,7 @@ from archive.search import facets, sampling, tallies
 from archive.search.cache import SearchCache
 from archive.search.charts import YearChart, year_chart
 from archive.search.hits import Hit, hydrate, ranked_rows
+from archive.search.plans import prefer_indexes
 from archive.search.state import SearchState
 from archive.search.suggestions import suggest
 from archive.search.vectors import MAX_QUERY_CHARACTERS, clean_query_text, has_searchable_words, web_query
@@ -181,13 +182,13 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
         narrowed = any(getattr(selection, name) for name in removable if name != "kind")
         for kind, queryset in zip(KINDS, querysets(matched, sampled), strict=True):
             if kind in estimated and narrowed:
-                exact = queryset.order_by().values("pk")[: sampling.ESTIMATE_ABOVE + 1].count()
+                with prefer_indexes():
+                    exact = queryset.order_by().values("pk")[: sampling.ESTIMATE_ABOVE + 1].count()
                 if exact <= sampling.ESTIMATE_ABOVE:
                     counted["kind"].counts[kind] = exact
                     estimated.discard(kind)
         for name in ("org", "term", "author", "publication"):
-            chosen = set(filter_data.getlist(name)) | ({state.fixed[name]} if name in state.fixed else set())
-            counted[name].trim(KEPT_VALUES, chosen)
+            counted[name].trim(KEPT_VALUES, always=set(filter_data.getlist(name)))  # with a page's fixed one
         return Summary(matched, sampled, counted, estimated)
 
     summary = cache.remember("summary", summarise)
