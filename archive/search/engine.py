@@ -228,7 +228,8 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     ranking = query if rankable else None
 
     def page_of_hits():
-        rows = list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:])
+        with prefer_indexes():
+            rows = list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:])
         return hydrate(rows, query)
 
     hits = cache.remember(f"hits:{sort}:{page}", page_of_hits) if total else []
