@@ -23,6 +23,10 @@ class FacetValue:
     title: str = ""
     unknown: bool = False  # a value in the URL that the archive does not have
 
+    @property
+    def count_display(self) -> str:
+        return f"{self.count:,}"  # 530,000 rather than 530000
+
 
 @dataclass
 class Facet:
