@@ -213,3 +213,10 @@ def test_an_admin_search_is_counted_right_with_and_without_a_sidebar_filter(cura
     assert (
         drafts.context["cl"].result_count == 1 and "Micromanagement published" not in drafts.content.decode()
     )
+
+
+def test_the_article_actions_keep_their_descriptions():
+    from archive.admin.articles import publish, retag, unpublish
+
+    assert publish.short_description == "Publish selected pieces"
+    assert unpublish.short_description and retag.short_description

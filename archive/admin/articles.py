@@ -25,7 +25,6 @@ class CommentInline(admin.StackedInline):
     classes = ["collapse"]
 
 
-@admin.action(description="Publish selected pieces")
 class KnownCountPaginator(Paginator):
     def __init__(self, *args, count: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +46,7 @@ class SearchAwareChangeList(ChangeList):
             self.date_hierarchy = None
 
 
+@admin.action(description="Publish selected pieces")
 def publish(modeladmin, request, queryset):
     updated = queryset.update(status=Status.PUBLISHED)
     refresh_vocabulary()
@@ -132,7 +132,7 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
             .union(
                 Article.objects.filter(title__icontains=search_term).order_by().values("pk"),
                 Article.objects.filter(authors__name__icontains=search_term).order_by().values("pk"),
-                all=True,  # the IN below needs neither order nor distinct ids
+                all=True,  # gathered into a set below: no need to sort or deduplicate here
             )
         )
         with prefer_indexes():

@@ -174,7 +174,8 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
             if is_sample:
                 sampled.add(kind)
         selection = tallies.Selection.from_cleaned(cleaned)
-        counted = _tallies(tallies.count(matched["article"], matched["comment"], selection), sampled)
+        raw = tallies.count(matched["article"], matched["comment"], selection)
+        counted = _tallies(raw, sampled, chosen=filter_data)  # with a page's fixed value
         for kind in sampled:
             matched[kind] = []  # a sample is for counting only: the hits come from the whole table
         # A sampled kind's own total is still counted exactly when the filters narrow it enough.
@@ -187,8 +188,6 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
                 if exact <= sampling.ESTIMATE_ABOVE:
                     counted["kind"].counts[kind] = exact
                     estimated.discard(kind)
-        for name in ("org", "term", "author", "publication"):
-            counted[name].trim(KEPT_VALUES, always=set(filter_data.getlist(name)))  # with a page's fixed one
         return Summary(matched, sampled, counted, estimated)
 
     summary = cache.remember("summary", summarise)
@@ -298,9 +297,9 @@ def _among(model, ids: list[int]):
     return model.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
 
 
-def _tallies(raw: tallies.RawCounts, sampled: set[str]) -> dict[str, facets.Tally]:
-    """The raw counts keyed by the values the URLs use (slugs, years), labelled, and scaled
-    up for a sampled kind of hit."""
+def _tallies(raw: tallies.RawCounts, sampled: set[str], chosen: QueryDict) -> dict[str, facets.Tally]:
+    """The raw counts keyed by the values the URLs use (slugs, years), scaled up for a sampled
+    kind of hit, trimmed to the most frequent values and the ``chosen`` ones, and labelled."""
     result = {}
     for name in tallies.FACET_NAMES:
         tally = facets.Tally(approximate=bool(sampled))
@@ -314,6 +313,8 @@ def _tallies(raw: tallies.RawCounts, sampled: set[str]) -> dict[str, facets.Tall
         _relabel(result[name], model.objects.values_list("pk", "slug", "abbreviation", "name"))
     publications = Publication.objects.values_list("pk", "slug", "name", "name")
     _relabel(result["publication"], publications)
+    for name in ("org", "term", "author", "publication"):
+        result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
     people = dict(Person.objects.filter(slug__in=result["author"].counts).values_list("slug", "name"))
     for slug in result["author"].counts:
         result["author"].labels[slug] = (people.get(slug) or raw.author_names.get(slug) or slug, "")
