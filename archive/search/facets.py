@@ -4,10 +4,6 @@ that toggles it. Templates only draw them (after Datasette's facets)."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min
-from django.db.models.functions import ExtractYear
-
-from archive.models import Article, OrganisationMention, TermMention
 from archive.search.state import SearchState
 
 SHOWN_VALUES = 12
@@ -58,102 +54,6 @@ class Tally:
         self.trimmed += sum(1 for value in ranked if value not in kept and self.counts[value] > 0)
         self.counts = Counter({value: self.counts[value] for value in kept})
         self.labels = {value: label for value, label in self.labels.items() if value in kept}
-
-    def add(self, rows, value_key, count_key, label_key, title_key=None):
-        for row in rows:
-            value = row[value_key]
-            if value is None or value == "":
-                continue
-            value = str(value)
-            self.counts[value] += row[count_key]
-            title = str(row[title_key] or "") if title_key else ""
-            label = row[label_key] or title or value
-            self.labels.setdefault(value, (str(label), title))
-
-
-def kind_tally(articles, comments) -> Tally:
-    tally = Tally()
-    tally.counts["article"] = articles.count() if articles is not None else 0
-    tally.counts["comment"] = comments.count() if comments is not None else 0
-    tally.labels = {"article": ("Articles", ""), "comment": ("Comments", "")}
-    return tally
-
-
-def _mention_tally(model, target, articles, comments) -> Tally:
-    tally = Tally()
-    fields = [f"{target}__slug", f"{target}__abbreviation", f"{target}__name"]
-    if articles is not None:
-        rows = (
-            model.objects.shown()
-            .in_article_text()
-            .filter(article__in=articles)
-            .values(*fields)
-            .annotate(hits=Count("article_id", distinct=True))
-        )
-        tally.add(rows, fields[0], "hits", fields[1], fields[2])
-    if comments is not None:
-        rows = (
-            model.objects.shown()
-            .filter(comment__in=comments)
-            .values(*fields)
-            .annotate(hits=Count("comment_id", distinct=True))
-        )
-        tally.add(rows, fields[0], "hits", fields[1], fields[2])
-    return tally
-
-
-def organisation_tally(articles, comments) -> Tally:
-    return _mention_tally(OrganisationMention, "organisation", articles, comments)
-
-
-def term_tally(articles, comments) -> Tally:
-    return _mention_tally(TermMention, "term", articles, comments)
-
-
-def author_tally(articles, comments) -> Tally:
-    tally = Tally()
-    if articles is not None:
-        rows = (
-            Article.authors.through.objects.filter(article__in=articles)
-            .values("person__slug", "person__name")
-            .annotate(hits=Count("article_id", distinct=True))
-        )
-        tally.add(rows, "person__slug", "hits", "person__name")
-    if comments is not None:
-        rows = comments.values("author_slug").annotate(hits=Count("id"), name=Min("author_name"))
-        tally.add(rows, "author_slug", "hits", "name")
-    return tally
-
-
-def publication_tally(articles, comments) -> Tally:
-    tally = Tally()
-    if articles is not None:
-        rows = articles.values("publication__slug", "publication__name").annotate(hits=Count("id"))
-        tally.add(rows, "publication__slug", "hits", "publication__name")
-    if comments is not None:
-        rows = comments.values("article__publication__slug", "article__publication__name").annotate(
-            hits=Count("id")
-        )
-        tally.add(rows, "article__publication__slug", "hits", "article__publication__name")
-    return tally
-
-
-def year_tally(articles, comments) -> Tally:
-    tally = Tally()
-    if articles is not None:
-        rows = (
-            articles.dated()
-            .annotate(year=ExtractYear("published_on"))
-            .values("year")
-            .annotate(hits=Count("id"))
-        )
-        tally.add(rows, "year", "hits", "year")
-    if comments is not None:
-        rows = (
-            comments.dated().annotate(year=ExtractYear("posted_at")).values("year").annotate(hits=Count("id"))
-        )
-        tally.add(rows, "year", "hits", "year")
-    return tally
 
 
 def build_facet(
