@@ -126,7 +126,6 @@ class Datasette:
 
     def __init__(self, executable: str, database: Path):
         self.port = free_port()
-        self.name = database.stem
         # An immutable database's row counts are taken at start-up, which takes minutes at a million
         # comments: taken once and kept beside the file, as Datasette's docs suggest for large files.
         inspected = database.with_suffix(".inspect.json")
