@@ -92,27 +92,27 @@ def hydrate(rows: list[dict], query) -> list[Hit]:
     ]
 
 
-def _shown(model, **filters):
-    return model.objects.filter(status__in=MentionStatus.shown(), **filters)
+def _shown_tags(**filters) -> list[Prefetch]:
+    """A hit's bodies and topics that readers see, as shown_organisations and shown_terms."""
+    tags = [
+        ("organisation_mentions", OrganisationMention, "organisation", "shown_organisations"),
+        ("term_mentions", TermMention, "term", "shown_terms"),
+    ]
+    return [
+        Prefetch(
+            relation,
+            queryset=model.objects.filter(status__in=MentionStatus.shown(), **filters).select_related(tag),
+            to_attr=attribute,
+        )
+        for relation, model, tag, attribute in tags
+    ]
 
 
 def _articles(ids: list[int], query) -> dict[int, Hit]:
     articles = (
         Article.objects.filter(pk__in=ids)
         .select_related("publication")
-        .prefetch_related(
-            "authors",
-            Prefetch(
-                "organisation_mentions",
-                queryset=_shown(OrganisationMention, comment=None).select_related("organisation"),
-                to_attr="shown_organisations",
-            ),
-            Prefetch(
-                "term_mentions",
-                queryset=_shown(TermMention, comment=None).select_related("term"),
-                to_attr="shown_terms",
-            ),
-        )
+        .prefetch_related("authors", *_shown_tags(comment=None))  # the article's own text
     )
     if query is not None:
         articles = articles.annotate(
@@ -153,18 +153,7 @@ def _comments(ids: list[int], query) -> dict[int, Hit]:
     comments = (
         Comment.objects.filter(pk__in=ids)
         .select_related("article", "article__publication")
-        .prefetch_related(
-            Prefetch(
-                "organisation_mentions",
-                queryset=_shown(OrganisationMention).select_related("organisation"),
-                to_attr="shown_organisations",
-            ),
-            Prefetch(
-                "term_mentions",
-                queryset=_shown(TermMention).select_related("term"),
-                to_attr="shown_terms",
-            ),
-        )
+        .prefetch_related(*_shown_tags())
     )
     if query is not None:
         comments = comments.annotate(body_headline=headline("body", query))
