@@ -23,8 +23,22 @@ LONDON = ZoneInfo("Europe/London")
 GIN_INDEXES = {
     "article_search_vector_idx": "archive_article USING gin (search_vector)",
     "comment_search_vector_idx": "archive_comment USING gin (search_vector)",
+    # migration 0013's
+    "article_facet_organisations_idx": "archive_article USING gin (facet_organisations)",
+    "article_facet_terms_idx": "archive_article USING gin (facet_terms)",
+    "article_facet_authors_idx": "archive_article USING gin (facet_authors)",
+    "comment_facet_organisations_idx": "archive_comment USING gin (facet_organisations)",
+    "comment_facet_terms_idx": "archive_comment USING gin (facet_terms)",
 }
-TRIGGERS = {"archive_article": "archive_article_revision", "archive_comment": "archive_comment_revision"}
+# Off during the load: the revisions are not needed, and the facet columns are written by the
+# COPY itself (migration 0013's triggers would rewrite every row a second time).
+TRIGGERS = [
+    ("archive_article", "archive_article_revision"),
+    ("archive_comment", "archive_comment_revision"),
+    ("archive_article_authors", "archive_article_authors_facets_insert"),
+    ("archive_organisationmention", "archive_organisationmention_facets_insert"),
+    ("archive_termmention", "archive_termmention_facets_insert"),
+]
 
 
 @dataclass
@@ -53,15 +67,15 @@ def load(spec: CorpusSpec, progress: Callable[[str], None] = print) -> LoadRepor
         load_taxonomy()
         organisation_ids = _ids(Organisation, [slug for slug, _ in vocabulary.organisations])
         term_ids = _ids(PolicyTerm, [slug for slug, _ in vocabulary.terms])
-        person_ids = _bulk_people(spec)
+        people = _bulk_people(spec)
         publication_ids = _bulk_publications(spec)
         with connection.cursor() as cursor:
-            for table, trigger in TRIGGERS.items():
+            for table, trigger in TRIGGERS:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
             for name in GIN_INDEXES:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
         published = _copy_articles(
-            generator, spec, organisation_ids, term_ids, person_ids, publication_ids, progress
+            generator, spec, organisation_ids, term_ids, people, publication_ids, progress
         )
         _copy_comments(generator, spec, published, term_ids, progress)
         with connection.cursor() as cursor:
@@ -70,7 +84,7 @@ def load(spec: CorpusSpec, progress: Callable[[str], None] = print) -> LoadRepor
             cursor.execute("SET maintenance_work_mem = '512MB'")
             for name, definition in GIN_INDEXES.items():
                 cursor.execute(f"CREATE INDEX {name} ON {definition}")
-            for table, trigger in TRIGGERS.items():
+            for table, trigger in TRIGGERS:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
             for table in (
                 "archive_article",
@@ -102,9 +116,9 @@ def _ids(model, slugs: list[str]) -> list[int]:
     return [by_slug[slug] for slug in slugs]
 
 
-def _bulk_people(spec: CorpusSpec) -> list[int]:
+def _bulk_people(spec: CorpusSpec) -> list[Person]:
     people = [Person(name=name, slug=slugify(name)) for name in person_names(spec.authors)]
-    return [person.pk for person in Person.objects.bulk_create(people)]
+    return Person.objects.bulk_create(people)
 
 
 def _bulk_publications(spec: CorpusSpec) -> list[int]:
@@ -116,7 +130,7 @@ def _bulk_publications(spec: CorpusSpec) -> list[int]:
 BATCH = 5_000  # articles per COPY; their authors and tags are copied between batches
 
 
-def _copy_articles(generator, spec, organisation_ids, term_ids, person_ids, publication_ids, progress):
+def _copy_articles(generator, spec, organisation_ids, term_ids, people, publication_ids, progress):
     """Articles in batches: one COPY may be open on a connection at a time, so each batch's
     authors and tags follow it, and memory holds one batch's links, whatever the corpus size."""
     now = datetime.now(UTC)
@@ -125,7 +139,7 @@ def _copy_articles(generator, spec, organisation_ids, term_ids, person_ids, publ
     columns = (
         "id, title, title_supplied, slug, standfirst, body, pull_quotes, publication_id, source_url, "
         "published_on, date_precision, date_approximate, date_note, status, source_text, source_hash, "
-        "created_at, updated_at"
+        "created_at, updated_at, facet_organisations, facet_terms, facet_authors"
     )
     rows = generator.articles()
     with connection.cursor() as cursor:
@@ -133,6 +147,9 @@ def _copy_articles(generator, spec, organisation_ids, term_ids, person_ids, publ
             authors, organisations, terms = [], [], []
             with cursor.copy(f"COPY archive_article ({columns}) FROM STDIN") as copy:
                 for row in batch:
+                    row_organisations = sorted({organisation_ids[index - 1] for index in row.organisations})
+                    row_terms = sorted({term_ids[index - 1] for index in row.terms})
+                    row_authors = sorted({people[index - 1].slug for index in row.authors})
                     copy.write_row(
                         (
                             row.id,
@@ -153,10 +170,13 @@ def _copy_articles(generator, spec, organisation_ids, term_ids, person_ids, publ
                             "",
                             now,
                             now,
+                            row_organisations,
+                            row_terms,
+                            row_authors,
                         )
                     )
                     published[row.id] = row.published_on
-                    authors += [(row.id, person_ids[index - 1]) for index in row.authors]
+                    authors += [(row.id, people[index - 1].pk) for index in row.authors]
                     organisations += [
                         (row.id, organisation_ids[index - 1], count)
                         for index, count in row.organisations.items()
@@ -191,7 +211,7 @@ def _copy_comments(generator, spec, published, term_ids, progress) -> None:
     started = time.monotonic()
     mentions = []
     with connection.cursor() as cursor:
-        columns = "id, article_id, author_name, posted_at, body, position, created_at"
+        columns = "id, article_id, author_name, posted_at, body, position, created_at, facet_terms"
         with cursor.copy(f"COPY archive_comment ({columns}) FROM STDIN") as copy:
             for row in generator.comments(published):
                 copy.write_row(
@@ -203,6 +223,7 @@ def _copy_comments(generator, spec, published, term_ids, progress) -> None:
                         row.body,
                         row.position,
                         now,
+                        sorted({term_ids[index - 1] for index in row.terms}),
                     )
                 )
                 mentions += [

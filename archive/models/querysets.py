@@ -3,10 +3,10 @@
 (archive.filters) serves both kinds of hit."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from archive.models.choices import DatePrecision, MentionStatus, Status
-from archive.models.mentions import OrganisationMention, TermMention
+from archive.models.choices import DatePrecision, Status
+from archive.models.facet_columns import tagged_with_organisations, tagged_with_terms, written_by
 
 
 def _in_any_year(field: str, years) -> Q:
@@ -15,10 +15,6 @@ def _in_any_year(field: str, years) -> Q:
     for year in years:
         condition |= Q(**{f"{field}__year": year})
     return condition
-
-
-def _shown_mentions(model, **filters):
-    return model.objects.filter(status__in=MentionStatus.shown(), **filters)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -36,22 +32,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(search_vector=query)
 
     def mentioning_organisations(self, organisations):
-        return self.filter(
-            Exists(
-                _shown_mentions(
-                    OrganisationMention, article=OuterRef("pk"), comment=None, organisation__in=organisations
-                )
-            )
-        )
+        return self.filter(tagged_with_organisations(organisations))
 
     def mentioning_terms(self, terms):
-        return self.filter(
-            Exists(_shown_mentions(TermMention, article=OuterRef("pk"), comment=None, term__in=terms))
-        )
+        return self.filter(tagged_with_terms(terms))
 
     def by_authors(self, slugs):
-        through = self.model.authors.through
-        return self.filter(Exists(through.objects.filter(article=OuterRef("pk"), person__slug__in=slugs)))
+        return self.filter(written_by(slugs))
 
     def in_publications(self, publications):
         return self.filter(publication__in=publications)
@@ -80,14 +67,10 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(search_vector=query)
 
     def mentioning_organisations(self, organisations):
-        return self.filter(
-            Exists(
-                _shown_mentions(OrganisationMention, comment=OuterRef("pk"), organisation__in=organisations)
-            )
-        )
+        return self.filter(tagged_with_organisations(organisations))
 
     def mentioning_terms(self, terms):
-        return self.filter(Exists(_shown_mentions(TermMention, comment=OuterRef("pk"), term__in=terms)))
+        return self.filter(tagged_with_terms(terms))
 
     def by_authors(self, slugs):
         return self.filter(author_slug__in=slugs)

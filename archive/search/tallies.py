@@ -18,31 +18,24 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 
-from archive.models import DatePrecision, MentionStatus
+from archive.models import DatePrecision
 
 FACET_NAMES = ["kind", "org", "term", "author", "publication", "year"]
 
-# The facet columns of each matched row; a row is a hit of either kind.
+# The facet columns of each matched row; a row is a hit of either kind. The shown tags and
+# the authors are stored on the rows themselves (archive.models.facet_columns).
 _MATCHED_ROWS = """
 WITH hits AS MATERIALIZED (
     SELECT 'article'::text AS kind, a.id, a.publication_id AS publication,
         CASE WHEN a.date_precision <> %(undated)s THEN extract(year FROM a.published_on)::int END AS year,
-        ARRAY(SELECT m.organisation_id FROM archive_organisationmention m
-              WHERE m.article_id = a.id AND m.comment_id IS NULL AND m.status = ANY(%(shown)s)) AS orgs,
-        ARRAY(SELECT m.term_id FROM archive_termmention m
-              WHERE m.article_id = a.id AND m.comment_id IS NULL AND m.status = ANY(%(shown)s)) AS terms,
-        ARRAY(SELECT p.slug::text FROM archive_article_authors aa JOIN archive_person p ON p.id = aa.person_id
-              WHERE aa.article_id = a.id) AS authors,
+        a.facet_organisations AS orgs, a.facet_terms AS terms, a.facet_authors AS authors,
         NULL::text AS author_name
     FROM archive_article a WHERE a.id = ANY(%(article_ids)s)
     UNION ALL
     SELECT 'comment'::text, c.id,
         (SELECT parent.publication_id FROM archive_article parent WHERE parent.id = c.article_id),
         extract(year FROM c.posted_at AT TIME ZONE %(time_zone)s)::int,
-        ARRAY(SELECT m.organisation_id FROM archive_organisationmention m
-              WHERE m.comment_id = c.id AND m.status = ANY(%(shown)s)),
-        ARRAY(SELECT m.term_id FROM archive_termmention m
-              WHERE m.comment_id = c.id AND m.status = ANY(%(shown)s)),
+        c.facet_organisations, c.facet_terms,
         CASE WHEN c.author_slug <> '' THEN ARRAY[c.author_slug::text] ELSE ARRAY[]::text[] END,
         c.author_name
     FROM archive_comment c WHERE c.id = ANY(%(comment_ids)s)
@@ -117,7 +110,6 @@ def count(article_ids: list[int], comment_ids: list[int], selection: Selection) 
     params = {
         "article_ids": article_ids,
         "comment_ids": comment_ids,
-        "shown": [str(status) for status in MentionStatus.shown()],
         "undated": str(DatePrecision.UNKNOWN),
         "time_zone": settings.TIME_ZONE,
         **{name: getattr(selection, name) for name in FACET_NAMES},
