@@ -11,6 +11,7 @@ from django.core.validators import validate_slug
 import django_filters
 
 from archive.models import Organisation, PolicyTerm, Publication
+from archive.search.phrases import holding_pairs, phrase_pairs
 from archive.search.vectors import MAX_QUERY_CHARACTERS, web_query
 
 YEARS = [(str(year), str(year)) for year in range(1990, 2101)]
@@ -76,7 +77,11 @@ class HitFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         # The engine passes only queries with searchable words (see archive.search.engine).
-        return queryset.search(web_query(value)) if value else queryset
+        if not value:
+            return queryset
+        queryset = queryset.search(web_query(value))
+        pairs = phrase_pairs(value)
+        return queryset.filter(holding_pairs(pairs)) if pairs else queryset
 
     def filter_kind(self, queryset, name, value):
         return queryset  # the kind chooses which hits are searched at all (archive.search.engine)

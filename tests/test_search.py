@@ -15,6 +15,7 @@ from django.db import connection
 import pytest
 
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication, Quote, Status
+from archive.search.phrases import required_phrases
 from archive.search.vocabulary import refresh_vocabulary
 from archive.seed import load_seed
 from tests.factories import make_article, make_comment
@@ -81,6 +82,60 @@ class TestQuerySyntax:
     def test_names_of_commenters_are_searchable(self, client):
         data = search(client, "q=Finola")
         assert facet(data, "kind") == {"comment": 3}  # her two, and David Jenner's reply naming her
+
+
+class TestPhrasesThroughWordPairs:
+    """Quoted phrases are narrowed by the word-pair index (archive.search.phrases): it must never
+    drop a text that the phrase matches."""
+
+    def test_every_phrase_in_the_archive_keeps_all_its_matches(self):
+        texts = list(Article.objects.values_list("body", flat=True)) + list(
+            Comment.objects.values_list("body", flat=True)
+        )
+        phrases = set()
+        for text in texts:
+            words = text.replace('"', " ").split()
+            for length in (2, 3, 5):
+                phrases.update(" ".join(words[start : start + length]) for start in range(0, len(words), 7))
+        assert len(phrases) > 1000
+        with connection.cursor() as cursor:
+            for table in ("archive_article", "archive_comment"):
+                cursor.execute(
+                    f"""SELECT phrase, count(*) FILTER (WHERE matches),
+                        count(*) FILTER (WHERE matches AND archive_word_pairs(v) @> archive_word_pairs(
+                            to_tsvector('english', phrase)))
+                    FROM unnest(%s::text[]) AS phrase, (SELECT search_vector FROM {table}) AS texts(v),
+                        LATERAL (SELECT v @@ websearch_to_tsquery('english', '"' || phrase || '"')) m(matches)
+                    GROUP BY phrase""",  # noqa: S608
+                    [sorted(phrases)],
+                )
+                counts = cursor.fetchall()
+                assert all(matched == kept for _, matched, kept in counts), [
+                    row for row in counts if row[1] != row[2]
+                ][:5]
+                assert sum(1 for _, matched, _ in counts if matched) > len(phrases) * 0.2
+
+    def test_the_page_finds_a_phrase_of_common_words_in_its_order_only(self, client):
+        assert search(client, 'q="unwarranted variation"')["total"] == 4
+        assert search(client, 'q="variation unwarranted"')["total"] == 0
+
+    @pytest.mark.parametrize(
+        "query, phrases",
+        [
+            ('"operating model"', ["operating model"]),
+            ('QOF "operating model" "PCN DES"', ["operating model", "PCN DES"]),
+            ('"operating model" OR QOF', []),  # either may match
+            ('"operating model" or QOF', []),
+            ('-"operating model"', []),  # excluded
+            ('QOF -ARRS "operating model"', []),
+            ('"operating model', []),  # unmatched quote: left to PostgreSQL
+            ('"" "  "', []),
+            ('co-op "operating model"', []),  # a minus outside quotes: not worth telling apart
+            ('"well-being of practices"', ["well-being of practices"]),
+        ],
+    )
+    def test_only_phrases_every_hit_must_hold_are_required(self, query, phrases):
+        assert required_phrases(query) == phrases
 
 
 class TestFacets:

@@ -29,6 +29,9 @@ GIN_INDEXES = {
     "article_facet_authors_idx": "archive_article USING gin (facet_authors)",
     "comment_facet_organisations_idx": "archive_comment USING gin (facet_organisations)",
     "comment_facet_terms_idx": "archive_comment USING gin (facet_terms)",
+    # migration 0014's
+    "article_word_pairs_idx": "archive_article USING gin (archive_word_pairs(search_vector))",
+    "comment_word_pairs_idx": "archive_comment USING gin (archive_word_pairs(search_vector))",
 }
 # Off during the load: the revisions are not needed, and the facet columns are written by the
 # COPY itself (migration 0013's triggers would rewrite every row a second time).
