@@ -138,6 +138,33 @@ class TestPhrasesThroughWordPairs:
         assert required_phrases(query) == phrases
 
 
+class TestHitsPutInOrderWithoutAskingAgain:
+    """A match set read in full carries each hit's rank and date (archive.search.tallies), and the
+    page is put in order in Python: it must be the order the database gives (hits.ranked_rows)."""
+
+    @pytest.mark.parametrize(
+        "params",
+        ["", "q=practice", "q=micromanagement", 'q="unwarranted variation"', "q=QOF OR ARRS", "kind=comment"],
+    )
+    @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+    def test_the_pages_follow_the_databases_order(self, params, sort):
+        from django.http import QueryDict
+
+        from archive.search.engine import run_search
+        from archive.search.hits import ranked_rows
+
+        shown, outcome, page = [], None, 1
+        while outcome is None or page <= outcome.num_pages:
+            outcome = run_search(QueryDict(f"{params}&sort={sort}&page={page}"), "/search/")
+            assert outcome.total and outcome.estimated is False
+            shown += [(hit.kind, hit.pk) for hit in outcome.hits]
+            page += 1
+        articles, comments = outcome.hit_querysets
+        expected = ranked_rows(articles, comments, outcome.ranking, outcome.sort, 1000)
+        assert shown == [(row["kind"], row["pk"]) for row in expected]
+        assert len(shown) == outcome.total
+
+
 class TestFacets:
     def test_counts_follow_the_query(self, client):
         data = search(client, "q=micromanagement")

@@ -14,7 +14,7 @@ from archive.models import Article, Comment, Organisation, Person, PolicyTerm, P
 from archive.search import facets, sampling, tallies
 from archive.search.cache import SearchCache
 from archive.search.charts import YearChart, year_chart
-from archive.search.hits import Hit, hydrate, ranked_rows
+from archive.search.hits import Hit, hydrate, in_order, ranked_rows
 from archive.search.plans import prefer_indexes
 from archive.search.state import SearchState
 from archive.search.suggestions import suggest
@@ -42,6 +42,8 @@ class Summary:
     sampled: set[str]  # kinds counted on a sample
     counted: dict[str, facets.Tally]
     estimated: set[str]  # kinds whose total is an estimate
+    # Every hit as (kind, id, rank, date), to be put in order here; None when a kind was sampled.
+    hits: list[tuple] | None = None
 
 
 @dataclass
@@ -167,17 +169,16 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
 
     def summarise() -> Summary:
         # The match set: what no facet can remove (the words, the dates, a page's fixed subject).
-        matched, sampled = {}, set()
+        sources = {}
         for kind, model in (("article", Article), ("comment", Comment)):
             base = filterset.filter_queryset_except(model.objects.published(), *removable)
-            matched[kind], is_sample = sampling.match_ids(base, kind)
-            if is_sample:
-                sampled.add(kind)
+            large = sampling.planned_rows(base) > sampling.ESTIMATE_ABOVE
+            sources[kind] = tallies.Source(base, sampled=large)
         selection = tallies.Selection.from_cleaned(cleaned)
-        raw = tallies.count(matched["article"], matched["comment"], selection)
+        raw = tallies.count(sources, selection, ranking=query)
+        sampled = {kind for kind, source in raw.sources.items() if source.sampled}
+        matched = raw.ids  # a sample is for counting only: the hits come from the whole table
         counted = _tallies(raw, sampled, chosen=filter_data)  # with a page's fixed value
-        for kind in sampled:
-            matched[kind] = []  # a sample is for counting only: the hits come from the whole table
         # A sampled kind's own total is still counted exactly when the filters narrow it enough.
         estimated = {kind for kind in sampled if kind in kinds}
         narrowed = any(getattr(selection, name) for name in removable if name != "kind")
@@ -188,7 +189,8 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
                 if exact <= sampling.ESTIMATE_ABOVE:
                     counted["kind"].counts[kind] = exact
                     estimated.discard(kind)
-        return Summary(matched, sampled, counted, estimated)
+        every_hit = None if sampled & set(kinds) else raw.hits
+        return Summary(matched, sampled, counted, estimated, every_hit)
 
     summary = cache.remember("summary", summarise)
     counted, sampled, estimated = summary.counted, summary.sampled, summary.estimated
@@ -227,8 +229,11 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     ranking = query if rankable else None
 
     def page_of_hits():
-        with prefer_indexes():
-            rows = list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:])
+        if summary.hits is not None:  # all of them, ranked as they were matched
+            rows = in_order(summary.hits, sort)[start : start + PAGE_SIZE]
+        else:
+            with prefer_indexes():
+                rows = list(ranked_rows(articles, comments, ranking, sort, start + PAGE_SIZE)[start:])
         return hydrate(rows, query)
 
     hits = cache.remember(f"hits:{sort}:{page}", page_of_hits) if total else []

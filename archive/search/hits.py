@@ -53,6 +53,24 @@ def _tags(item) -> dict:
     return {"organisations": organisations_shown, "terms": terms_shown, "more_tags": hidden}
 
 
+def in_order(hits: list[tuple], sort: str) -> list[dict]:
+    """Hits known as (kind, pk, rank, date), as rows in ORDERINGS' order (the same as
+    ranked_rows gives: tests/test_search.py compares the two)."""
+
+    def newest_first(date):  # descending, undated last
+        return (date is None, -date.toordinal() if date else 0)
+
+    def oldest_first(date):  # ascending, undated last
+        return (date is None, date.toordinal() if date else 0)
+
+    keys = {
+        "relevance": lambda hit: (-hit[2], newest_first(hit[3]), hit[0], hit[1]),
+        "newest": lambda hit: (newest_first(hit[3]), hit[0], -hit[1]),
+        "oldest": lambda hit: (oldest_first(hit[3]), hit[0], hit[1]),
+    }
+    return [{"kind": kind, "pk": pk} for kind, pk, _, _ in sorted(hits, key=keys[sort])]
+
+
 def ranked_rows(articles, comments, query, sort: str, limit: int):
     """The first ``limit`` hits of both kinds as (kind, pk, hit_date, hit_rank) rows, in order.
 
