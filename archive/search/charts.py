@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
 BAR_WIDTH = 14
 GAP = 4
 HEIGHT = 60
@@ -23,6 +26,44 @@ class YearChart:
     width: int
     height: int = HEIGHT
     label: str = ""
+
+    def svg(self) -> SafeString:
+        """The chart as a figure of SVG: a linked bar with its count per year that has pieces,
+        and the year under the first, the last and every fifth. Drawn here rather than in a
+        template, where its few hundred variable lookups cost a search page about 2 ms."""
+        bars = format_html_join(
+            "",
+            '<a href="{}"><title>{}: {}</title>'
+            '<rect x="{}" y="{}" width="{}" height="{}" class="bar"></rect>'
+            '<text x="{}" y="{}" class="bar-count">{}</text></a>',
+            (
+                (bar.url, bar.year, bar.count, bar.x, bar.y, BAR_WIDTH, bar.height)
+                + (bar.x + BAR_WIDTH // 2, bar.y - 3, bar.count)
+                for bar in self.bars
+                if bar.count
+            ),
+        )
+        labelled = [
+            bar
+            for index, bar in enumerate(self.bars)
+            if index in (0, len(self.bars) - 1) or bar.year % 5 == 0
+        ]
+        years = format_html_join(
+            "",
+            '<text x="{}" y="{}" class="bar-year">{}</text>',
+            ((bar.x + BAR_WIDTH // 2, self.height + 12, bar.year) for bar in labelled),
+        )
+        return format_html(
+            '<figure class="year-chart"><svg role="img" aria-label="{}" viewBox="-12 -14 {} {}" width="{}" '
+            'height="{}">{}{}</svg></figure>',
+            self.label,
+            self.width + 24,
+            self.height + 30,
+            self.width + 24,
+            self.height + 30,
+            bars,
+            years,
+        )
 
 
 def year_chart(counts: dict[int, int], url_for=None) -> YearChart | None:

@@ -173,10 +173,12 @@ def _statement(sources: dict[str, Source], selection: Selection, ranking) -> tup
     sql += "\nUNION ALL\n".join(f"({row_sql})" for row_sql, _ in rows) + "\n)\n"
     params = [param for _, row_params in rows for param in row_params]
     # The match set itself: its size, and its ids where it is not a sample.
+    exact = [kind for kind in KINDS if not sources[kind].sampled]
     parts = [
-        "SELECT 'ids', kind, array_agg(id ORDER BY id)::text, count(*), NULL, NULL::real, NULL::date "
-        "FROM hits GROUP BY kind"
+        "SELECT 'ids', kind, (array_agg(id) FILTER (WHERE kind = ANY(%s)))::text, count(*), NULL, "
+        "NULL::real, NULL::date FROM hits GROUP BY kind"
     ]
+    params.append(exact)
     for facet in FACET_NAMES:
         extra, value = _VALUES[facet]
         others = [other for other in FACET_NAMES if other != facet and getattr(selection, other)]
@@ -189,7 +191,6 @@ def _statement(sources: dict[str, Source], selection: Selection, ranking) -> tup
         )
     # The hits under every selection, to be put in order without asking again.
     chosen = [name for name in FACET_NAMES if getattr(selection, name)]
-    exact = [kind for kind in KINDS if not sources[kind].sampled]
     where = " AND ".join(["kind = ANY(%s)", *(_CONDITIONS[name] for name in chosen)])
     params += [exact, *(getattr(selection, name) for name in chosen)]
     parts.append(f"SELECT 'hit', kind, id::text, NULL, NULL, hit_rank, hit_date FROM hits WHERE {where}")
