@@ -175,7 +175,7 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
             large = sampling.planned_rows(base) > sampling.ESTIMATE_ABOVE
             sources[kind] = tallies.Source(base, sampled=large)
         selection = tallies.Selection.from_cleaned(cleaned)
-        raw = tallies.count(sources, selection, ranking=query)
+        raw = tallies.count(sources, selection, ranking=query, facets=removable)
         sampled = {kind for kind, source in raw.sources.items() if source.sampled}
         matched = raw.ids  # a sample is for counting only: the hits come from the whole table
         counted = _tallies(raw, sampled, chosen=filter_data)  # with a page's fixed value

@@ -167,7 +167,9 @@ def _rows(kind: str, source: Source, ranking) -> tuple[str, list]:
     return f"{sql} LIMIT {int(sampling.ESTIMATE_ABOVE) + 1}", list(params)
 
 
-def _statement(sources: dict[str, Source], selection: Selection, ranking) -> tuple[str, list]:
+def _statement(
+    sources: dict[str, Source], selection: Selection, ranking, facets: list[str]
+) -> tuple[str, list]:
     rows = [_rows(kind, sources[kind], ranking) for kind in KINDS]
     sql = f"WITH hits ({_COLUMNS}) AS MATERIALIZED (\n"
     sql += "\nUNION ALL\n".join(f"({row_sql})" for row_sql, _ in rows) + "\n)\n"
@@ -179,7 +181,7 @@ def _statement(sources: dict[str, Source], selection: Selection, ranking) -> tup
         "NULL::real, NULL::date FROM hits GROUP BY kind"
     ]
     params.append(exact)
-    for facet in FACET_NAMES:
+    for facet in facets:
         extra, value = _VALUES[facet]
         others = [other for other in FACET_NAMES if other != facet and getattr(selection, other)]
         where = " AND ".join([f"{value} IS NOT NULL", *(_CONDITIONS[other] for other in others)])
@@ -197,10 +199,10 @@ def _statement(sources: dict[str, Source], selection: Selection, ranking) -> tup
     return sql + "\nUNION ALL\n".join(parts), params
 
 
-def _read(sources: dict[str, Source], selection: Selection, ranking) -> RawCounts:
+def _read(sources: dict[str, Source], selection: Selection, ranking, facets: list[str]) -> RawCounts:
     counts = {facet: {kind: Counter() for kind in KINDS} for facet in FACET_NAMES}
     author_names, ids, sizes, hits = {}, dict.fromkeys(KINDS, []), dict.fromkeys(KINDS, 0), []
-    sql, params = _statement(sources, selection, ranking)
+    sql, params = _statement(sources, selection, ranking, facets)
     with prefer_indexes(), connection.cursor() as cursor:  # full-text filters on their index
         cursor.execute(sql, params)
         for facet, kind, value, number, label, hit_rank, hit_date in cursor.fetchall():
@@ -217,12 +219,13 @@ def _read(sources: dict[str, Source], selection: Selection, ranking) -> RawCount
     return RawCounts(counts, author_names, dict(sources), ids, sizes, hits)
 
 
-def count(sources: dict[str, Source], selection: Selection, ranking=None) -> RawCounts:
+def count(sources: dict[str, Source], selection: Selection, ranking=None, facets=FACET_NAMES) -> RawCounts:
     """Every facet's counts over each kind's match set, read as ``sources`` says unless the
     rows say otherwise: a full read past ESTIMATE_ABOVE rows is sampled instead, and a sample
     too small to believe (the planner overestimates phrases, for one) is read in full.
-    ``ranking`` (a search query) ranks the hits of the kinds read in full."""
-    raw = _read(sources, selection, ranking)
+    ``ranking`` (a search query) ranks the hits of the kinds read in full. Only ``facets`` are
+    counted (a topic page shows no counts of topics: every hit has its topic)."""
+    raw = _read(sources, selection, ranking, facets)
     flipped = {
         kind: replace(source, sampled=not source.sampled)
         for kind, source in sources.items()
@@ -230,11 +233,11 @@ def count(sources: dict[str, Source], selection: Selection, ranking=None) -> Raw
     }
     if not flipped:
         return raw
-    again = _read({**sources, **flipped}, selection, ranking)
+    again = _read({**sources, **flipped}, selection, ranking, facets)
     overflowing = {kind for kind, source in flipped.items() if not source.sampled and _is_large(again, kind)}
     if overflowing:  # a sample too small to believe, yet too many rows to read: the sample it is
         kept = {kind: source for kind, source in flipped.items() if kind not in overflowing}
-        return _read({**sources, **kept}, selection, ranking)
+        return _read({**sources, **kept}, selection, ranking, facets)
     return again
 
 
