@@ -164,6 +164,16 @@ class TestHitsPutInOrderWithoutAskingAgain:
         assert shown == [(row["kind"], row["pk"]) for row in expected]
         assert len(shown) == outcome.total
 
+    def test_the_hits_are_not_kept_in_the_cache(self):
+        import pickle
+
+        from archive.search.engine import Summary
+
+        summary = Summary({"article": [1]}, set(), {}, set(), hits=[("article", 1, 0.5, date(2024, 1, 1))])
+        kept = pickle.loads(pickle.dumps(summary))  # noqa: S301 (our own object)
+        assert kept.hits is None and kept.matched == {"article": [1]}
+        assert summary.hits  # the request that found them still has them
+
 
 class TestFacets:
     def test_counts_follow_the_query(self, client):

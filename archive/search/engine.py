@@ -45,6 +45,11 @@ class Summary:
     # Every hit as (kind, id, rank, date), to be put in order here; None when a kind was sampled.
     hits: list[tuple] | None = None
 
+    def __getstate__(self):
+        # The hits serve the request that found them: kept in the cache, up to 10,000 of them
+        # would make each entry hundreds of KB, and each page of hits is cached on its own.
+        return {**self.__dict__, "hits": None}
+
 
 @dataclass
 class RemovalHint:
