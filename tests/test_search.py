@@ -414,6 +414,45 @@ def test_a_search_matching_a_great_part_of_the_archive_is_estimated_and_newest_f
     assert '<abbr title="estimated from a sample">≈</abbr>' in html
 
 
+class TestWhenTheRowsDisagreeWithThePlanner:
+    """The planner's estimate chooses between reading a match set in full and sampling it
+    (archive.search.tallies.count); the rows read have the last word."""
+
+    @pytest.fixture(autouse=True)
+    def _no_cache(self, settings):
+        settings.CACHE_SECONDS = 0
+
+    def test_a_sample_too_small_to_believe_is_read_in_full(self, client, monkeypatch):
+        from archive.search import sampling
+
+        monkeypatch.setattr(sampling, "planned_rows", lambda queryset: 10**9)  # "huge"
+        data = search(client, "q=micromanagement")
+        assert data["estimated"] is False
+        assert facet(data, "kind") == {"article": 4, "comment": 3}
+        assert data["sort"] == "relevance" and data["hits"][0]["title"].startswith("Advice and Guidance")
+
+    def test_more_rows_than_expected_are_sampled_instead(self, client, monkeypatch):
+        from archive.search import sampling
+
+        monkeypatch.setattr(sampling, "planned_rows", lambda queryset: 0)  # "tiny"
+        monkeypatch.setattr(sampling, "ESTIMATE_ABOVE", 2)
+        monkeypatch.setattr(sampling, "SAMPLE_PERCENT", {"article": 100.0, "comment": 100.0})
+        data = search(client, "q=micromanagement")
+        assert data["estimated"] is True
+        assert facet(data, "kind") == {"article": 4, "comment": 3}  # a 100% sample scales by one
+
+    def test_a_small_sample_of_a_large_set_stays_a_sample(self, client, monkeypatch):
+        from archive.search import sampling
+
+        monkeypatch.setattr(sampling, "planned_rows", lambda queryset: 10**9)
+        monkeypatch.setattr(sampling, "ESTIMATE_ABOVE", 2)
+        monkeypatch.setattr(sampling, "SAMPLE_PERCENT", {"article": 0.000001, "comment": 0.000001})
+        data = search(client, "q=micromanagement")  # the sample finds nothing, the full read too much
+        assert data["estimated"] is True
+        assert facet(data, "kind") == {"article": 3, "comment": 3}  # what the full read saw (over 2)
+        assert data["hits"]  # the hits themselves come from the whole table
+
+
 def test_sample_scaling_rounds_to_two_significant_figures():
     from archive.search.sampling import scale
 

@@ -187,6 +187,9 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
         # A sampled kind's own total is still counted exactly when the filters narrow it enough.
         estimated = {kind for kind in sampled if kind in kinds}
         narrowed = any(getattr(selection, name) for name in removable if name != "kind")
+        if not narrowed:  # the whole match set was seen to be larger than its sample says
+            for kind, least in raw.at_least.items():
+                counted["kind"].counts[kind] = max(counted["kind"].counts[kind], least)
         for kind, queryset in zip(KINDS, querysets(matched, sampled), strict=True):
             if kind in estimated and narrowed:
                 with prefer_indexes():

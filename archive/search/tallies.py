@@ -151,6 +151,8 @@ class RawCounts:
     sizes: dict[str, int]  # rows read of each kind (of the sample, for a sampled kind)
     # The hits under every selection, of the kinds read in full: (kind, id, rank, date)
     hits: list[tuple[str, int, float, date | None]] = field(default_factory=list)
+    # A sampled kind known to have more rows than its sample suggests: its least possible total
+    at_least: dict[str, int] = field(default_factory=dict)
 
 
 def _rows(kind: str, source: Source, ranking) -> tuple[str, list]:
@@ -237,7 +239,9 @@ def count(sources: dict[str, Source], selection: Selection, ranking=None, facets
     overflowing = {kind for kind, source in flipped.items() if not source.sampled and _is_large(again, kind)}
     if overflowing:  # a sample too small to believe, yet too many rows to read: the sample it is
         kept = {kind: source for kind, source in flipped.items() if kind not in overflowing}
-        return _read({**sources, **kept}, selection, ranking, facets)
+        raw = _read({**sources, **kept}, selection, ranking, facets)
+        raw.at_least = dict.fromkeys(overflowing, sampling.ESTIMATE_ABOVE + 1)
+        return raw
     return again
 
 
