@@ -414,6 +414,31 @@ def test_a_search_matching_a_great_part_of_the_archive_is_estimated_and_newest_f
     assert '<abbr title="estimated from a sample">≈</abbr>' in html
 
 
+def test_a_hits_tags_are_its_own_shown_ones_most_mentioned_first():
+    from archive.models import MentionStatus, OrganisationMention, TermMention
+    from archive.search.hits import TAGS_SHOWN, hydrate
+    from tests.factories import make_organisation, make_term
+
+    article = make_article(title="Tagged piece")
+    comment = make_comment(article)
+    bodies = [make_organisation(name=f"Body {n}", slug=f"tag-body-{n}") for n in range(4)]
+    topics = [make_term(name=f"Topic {n}", slug=f"tag-topic-{n}") for n in range(5)]
+    for count, body in enumerate(bodies, start=1):  # Body 3 is the most mentioned
+        OrganisationMention.objects.create(article=article, organisation=body, count=count)
+    for count, topic in enumerate(topics, start=1):
+        TermMention.objects.create(article=article, term=topic, count=count)
+    TermMention.objects.filter(term=topics[4]).update(status=MentionStatus.REJECTED)
+    TermMention.objects.create(article=article, comment=comment, term=topics[0], count=1)
+    article_hit, comment_hit = hydrate(
+        [{"kind": "article", "pk": article.pk}, {"kind": "comment", "pk": comment.pk}], None
+    )
+    assert [body.name for body in article_hit.organisations] == ["Body 3", "Body 2", "Body 1"]
+    assert [topic.name for topic in article_hit.terms] == ["Topic 3", "Topic 2", "Topic 1"]
+    assert len(article_hit.organisations) + len(article_hit.terms) == TAGS_SHOWN
+    assert article_hit.more_tags == 4 + 4 - TAGS_SHOWN  # the rejected topic is not counted
+    assert [topic.name for topic in comment_hit.terms] == ["Topic 0"] and comment_hit.organisations == []
+
+
 class TestWhenTheRowsDisagreeWithThePlanner:
     """The planner's estimate chooses between reading a match set in full and sampling it
     (archive.search.tallies.count); the rows read have the last word."""

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, F, FloatField, TextField, Value
+from django.db.models import CharField, F, FloatField, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -107,8 +107,9 @@ def hydrate(rows: list[dict], query) -> list[Hit]:
     """Turn a page of rows into hits: one query per kind, plus their tags."""
     article_ids = [row["pk"] for row in rows if row["kind"] == "article"]
     comment_ids = [row["pk"] for row in rows if row["kind"] == "comment"]
-    articles = _articles(article_ids, query) if article_ids else {}
-    comments = _comments(comment_ids, query) if comment_ids else {}
+    tags = _shown_tags(article_ids, comment_ids) if rows else {}
+    articles = _articles(article_ids, query, tags) if article_ids else {}
+    comments = _comments(comment_ids, query, tags) if comment_ids else {}
     return [
         articles[row["pk"]] if row["kind"] == "article" else comments[row["pk"]]
         for row in rows
@@ -116,28 +117,32 @@ def hydrate(rows: list[dict], query) -> list[Hit]:
     ]
 
 
-def _shown_tags(owner: str, ids: list[int], **filters) -> dict[int, tuple[list, list]]:
-    """Each hit's bodies and topics that readers see, most mentioned first (the mentions' order).
+def _shown_tags(article_ids: list[int], comment_ids: list[int]) -> dict[tuple[str, int], tuple[list, list]]:
+    """Each hit's bodies and topics that readers see, most mentioned first (the mentions' order),
+    keyed by (kind, id). An article's are those of its own text.
 
     Read as id pairs and then each tag once, rather than as a prefetch of mention objects:
     a page of twenty articles has some 150 mentions of a few dozen tags."""
-    found = {pk: ([], []) for pk in ids}
+    found = {
+        (kind, pk): ([], [])
+        for kind, ids in (("article", article_ids), ("comment", comment_ids))
+        for pk in ids
+    }
+    of_hits = Q(article__in=article_ids, comment=None) | Q(comment__in=comment_ids)
     for position, (mention, tag_model, tag) in enumerate(
         ((OrganisationMention, Organisation, "organisation"), (TermMention, PolicyTerm, "term"))
     ):
-        mentions = mention.objects.filter(
-            status__in=MentionStatus.shown(), **{f"{owner}__in": ids}, **filters
-        )
-        pairs = list(mentions.values_list(owner, f"{tag}_id"))
-        tags = tag_model.objects.in_bulk({tag_id for _, tag_id in pairs})
-        for pk, tag_id in pairs:
-            found[pk][position].append(tags[tag_id])
+        mentions = mention.objects.filter(of_hits, status__in=MentionStatus.shown())
+        rows = list(mentions.values_list("article_id", "comment_id", f"{tag}_id"))
+        tags = tag_model.objects.in_bulk({tag_id for _, _, tag_id in rows})
+        for article_id, comment_id, tag_id in rows:
+            key = ("comment", comment_id) if comment_id else ("article", article_id)
+            found[key][position].append(tags[tag_id])
     return found
 
 
-def _articles(ids: list[int], query) -> dict[int, Hit]:
+def _articles(ids: list[int], query, tags: dict) -> dict[int, Hit]:
     articles = Article.objects.filter(pk__in=ids).select_related("publication").prefetch_related("authors")
-    tags = _shown_tags("article", ids, comment=None)  # the article's own text
     if query is not None:
         articles = articles.annotate(
             title_headline=headline("title", query, whole=True),
@@ -168,14 +173,13 @@ def _articles(ids: list[int], query) -> dict[int, Hit]:
             article_url=article.get_absolute_url(),
             snippet=mark_safe(snippet),  # noqa: S308 (escaped above)
             snippet_text=snippet_text,
-            **_tags(*tags[article.pk]),
+            **_tags(*tags[("article", article.pk)]),
         )
     return hits
 
 
-def _comments(ids: list[int], query) -> dict[int, Hit]:
+def _comments(ids: list[int], query, tags: dict) -> dict[int, Hit]:
     comments = Comment.objects.filter(pk__in=ids).select_related("article", "article__publication")
-    tags = _shown_tags("comment", ids)
     if query is not None:
         comments = comments.annotate(body_headline=headline("body", query))
     hits = {}
@@ -202,7 +206,7 @@ def _comments(ids: list[int], query) -> dict[int, Hit]:
             article_url=article.get_absolute_url(),
             snippet=mark_safe(snippet),  # noqa: S308 (escaped above)
             snippet_text=snippet_text,
-            **_tags(*tags[comment.pk]),
+            **_tags(*tags[("comment", comment.pk)]),
         )
     return hits
 
