@@ -5,7 +5,7 @@ from django.db import connection
 import pytest
 
 from archive.bench.corpus import CorpusSpec
-from archive.bench.loader import load
+from archive.bench.loader import GIN_INDEXES, load
 from archive.models import Article, Comment, MentionStatus, OrganisationMention, TermMention
 from tests.factories import make_article, make_comment, make_organisation, make_person, make_term
 
@@ -100,8 +100,14 @@ def test_the_filters_read_the_columns():
 
 
 def test_the_benchmark_loader_writes_what_the_triggers_would():
+    indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s) ORDER BY 1"
+    with connection.cursor() as cursor:
+        cursor.execute(indexes, [list(GIN_INDEXES)])
+        migrated = cursor.fetchall()
     load(CorpusSpec(articles=60, comments=300), progress=lambda message: None)
     with connection.cursor() as cursor:
+        cursor.execute(indexes, [list(GIN_INDEXES)])
+        assert cursor.fetchall() == migrated and len(migrated) == len(GIN_INDEXES)  # rebuilt as migrated
         cursor.execute("SELECT count(*) FROM archive_article WHERE facet_terms <> '{}'")
         assert cursor.fetchone()[0] > 0
         cursor.execute("SELECT count(*) FROM archive_comment WHERE facet_terms <> '{}'")
