@@ -2,10 +2,12 @@
 
 from django.core.cache import cache
 from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from archive.blocks import group_lists, split_blocks
 from archive.citation_views import citation_links
@@ -43,6 +45,15 @@ def over_rate_limit(request) -> bool:
 
 def json_error(message: str, status: int, **extra) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
+
+
+@require_GET
+@never_cache
+def quote_token(request):
+    """GET /q/token: a CSRF token for making a quote link, asked for when a reader makes one, so
+    that the article page itself holds nothing of the reader's own and can be cached whole
+    (archive.page_cache). The token comes with its cookie, as for a form."""
+    return JsonResponse({"token": get_token(request)})
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django.urls import path, re_path
 from archive import citation_views, exports, feeds, quote_views, sitemaps, views
 from archive.api import views as api
 from archive.api.http import public_read
+from archive.page_cache import whole_page_for_readers
 
 # The feeds answer conditional requests and any origin, like the API.
 feed_patterns = [
@@ -36,7 +37,11 @@ api_patterns = [
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path(
+        "articles/<slug:slug>/",
+        whole_page_for_readers(views.ArticleDetailView.as_view()),
+        name="article_detail",
+    ),
     path("articles/<slug:slug>/revisions/", quote_views.article_revision_list, name="article_revision_list"),
     path(
         "articles/<slug:slug>/revisions/<int:number>/", quote_views.article_revision, name="article_revision"
@@ -52,6 +57,7 @@ urlpatterns = [
         name="article_citation",
     ),
     path("q/", quote_views.create_quote, name="quote_create"),
+    path("q/token", quote_views.quote_token, name="quote_token"),
     path("q/<str:quote_id>/citation.<str:extension>", citation_views.quote_citation, name="quote_citation"),
     re_path(r"^q/(?P<quote_id>[^/]{1,200})$", quote_views.quote_detail, name="quote_detail"),
     path("search/", views.SearchView.as_view(), name="search"),

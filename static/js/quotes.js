@@ -90,18 +90,27 @@
     data.append("exact", selection.exact);
     data.append("prefix", selection.prefix);
     data.append("suffix", selection.suffix);
-    return fetch(form.action, {
-      method: "POST",
-      body: data,
-      credentials: "same-origin",
-      headers: { "X-Requested-With": "fetch", Accept: "application/json" },
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) throw new Error(body.error || "The link could not be made (" + response.status + ").");
-        made = { key: keyOf(selection), url: body.url, citation: body.citation };
-        return made;
+    // The page is cached for every reader, so the CSRF token is asked for now (archive.page_cache).
+    return fetch(form.getAttribute("data-token-url"), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("The link could not be made (" + response.status + ").");
+        return response.json();
+      })
+      .then(function (answer) {
+        return fetch(form.action, {
+          method: "POST",
+          body: data,
+          credentials: "same-origin",
+          headers: { "X-Requested-With": "fetch", "X-CSRFToken": answer.token, Accept: "application/json" },
+        });
+      })
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (!response.ok) throw new Error(body.error || "The link could not be made (" + response.status + ").");
+          made = { key: keyOf(selection), url: body.url, citation: body.citation };
+          return made;
+        });
       });
-    });
   }
 
   function copy(text, what) {

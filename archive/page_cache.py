@@ -1,0 +1,53 @@
+"""Whole article pages for readers, kept under the data version until the archive changes.
+
+An article page is the same for every reader who is not signed in, until the
+archive's data changes (the data version, migration 0012, is part of the key,
+as for the search cache) or the day turns (the citation's "accessed" date). A
+reader's request for it is answered from the cache: a few queries and no
+template, which is what lets two workers serve the most read pages several
+hundred times a second (docs/benchmarks.md, issue #6). Signed-in staff, who
+may see drafts, always get a fresh page, and so does any response that sets a
+cookie. The page carries nothing of the reader's own: the quote form fetches
+its CSRF token when it is used (archive.quote_views.quote_token).
+
+Django's cache_page cannot key on the data version, hence these few lines.
+CACHE_SECONDS = 0 turns this off with the other caches.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+
+from archive.search.cache import data_version
+
+
+def whole_page_for_readers(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.CACHE_SECONDS <= 0 or request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        day = timezone.localdate().isoformat()
+        key = "page:" + hashlib.sha256(f"{data_version()}|{day}|{address}".encode()).hexdigest()
+        cache = caches["default"]
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+
+        def keep(page):
+            # Not a page that sets a cookie, or that drew a CSRF token (each reader's own).
+            if not page.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                cache.set(key, page, settings.CACHE_SECONDS)
+
+        if response.status_code == 200 and not response.streaming:
+            if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+                response.add_post_render_callback(keep)
+            else:
+                keep(response)
+        return response
+
+    return wrapper

@@ -1,0 +1,71 @@
+"""Whole article pages for readers (archive.page_cache), kept under the data version."""
+
+from django.test import Client
+
+import pytest
+
+from archive.models import Article
+from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/articles/cached-piece/"
+
+
+@pytest.fixture
+def article():
+    piece = make_article("A piece readers share", slug="cached-piece")
+    make_comment(piece, body="First reply.")
+    return piece
+
+
+def test_a_readers_second_visit_is_answered_from_the_cache(client, article, django_assert_max_num_queries):
+    first = client.get(PAGE)
+    with django_assert_max_num_queries(2):  # the data version and the cache entry
+        second = client.get(PAGE)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]  # headers still added
+
+
+def test_a_change_is_seen_by_the_next_reader(client, article):
+    client.get(PAGE)
+    Article.objects.filter(pk=article.pk).update(title="A corrected headline")
+    assert "A corrected headline" in client.get(PAGE).content.decode()
+
+
+def test_signed_in_staff_always_get_a_fresh_page(client, article, curator):
+    client.get(PAGE)
+    staff = Client()
+    staff.force_login(curator)
+    staff.get(PAGE)
+    response = staff.get(PAGE)
+    assert response.status_code == 200
+    assert response.context is not None  # drawn from its template, not from the cache
+
+
+def test_with_the_caches_off_every_page_is_drawn(client, article, settings):
+    settings.CACHE_SECONDS = 0
+    client.get(PAGE)
+    assert client.get(PAGE).context is not None
+
+
+def test_the_page_holds_no_csrf_token_and_the_quote_form_asks_for_one(client, article):
+    page = client.get(PAGE).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    assert 'data-token-url="/q/token"' in page
+    token = client.get("/q/token")
+    assert token.status_code == 200 and token.json()["token"]
+    assert "csrftoken" in token.cookies
+    assert "no-cache" in token["Cache-Control"]
+
+
+def test_a_quote_link_is_made_with_the_token_asked_for(article):
+    reader = Client(enforce_csrf_checks=True)
+    reader.get(PAGE)
+    token = reader.get("/q/token").json()["token"]
+    words = {"article": "cached-piece", "exact": "its list was full"}
+    made = reader.post("/q/", words, HTTP_X_CSRFTOKEN=token)
+    refused = Client(enforce_csrf_checks=True).post("/q/", words)  # no token asked for
+    assert refused.status_code == 403
+    assert made.status_code == 201, made.content
