@@ -185,7 +185,7 @@ def _statement(
     params.append(exact)
     for facet in facets:
         extra, value = _VALUES[facet]
-        others = [other for other in FACET_NAMES if other != facet and getattr(selection, other)]
+        others = [other for other in facets if other != facet and getattr(selection, other)]
         where = " AND ".join([f"{value} IS NOT NULL", *(_CONDITIONS[other] for other in others)])
         params += [getattr(selection, other) for other in others]
         label = "min(author_name)" if facet == "author" else "NULL"
@@ -194,7 +194,7 @@ def _statement(
             f"NULL, NULL FROM hits{extra} WHERE {where} GROUP BY kind, {value}"
         )
     # The hits under every selection, to be put in order without asking again.
-    chosen = [name for name in FACET_NAMES if getattr(selection, name)]
+    chosen = [name for name in facets if getattr(selection, name)]
     where = " AND ".join(["kind = ANY(%s)", *(_CONDITIONS[name] for name in chosen)])
     params += [exact, *(getattr(selection, name) for name in chosen)]
     parts.append(f"SELECT 'hit', kind, id::text, NULL, NULL, hit_rank, hit_date FROM hits WHERE {where}")
@@ -226,7 +226,8 @@ def count(sources: dict[str, Source], selection: Selection, ranking=None, facets
     rows say otherwise: a full read past ESTIMATE_ABOVE rows is sampled instead, and a sample
     too small to believe (the planner overestimates phrases, for one) is read in full.
     ``ranking`` (a search query) ranks the hits of the kinds read in full. Only ``facets`` are
-    counted (a topic page shows no counts of topics: every hit has its topic)."""
+    counted and tested here: the others (a topic page's topic) are the queryset's own filters,
+    which every matched row already meets."""
     raw = _read(sources, selection, ranking, facets)
     flipped = {
         kind: replace(source, sampled=not source.sampled)
