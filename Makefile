@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench
+.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench eval-import
 
 install: $(STAMP)
 
@@ -42,6 +42,9 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+eval-import: install
+	$(PY) -m archive.import_eval
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
