@@ -1,29 +1,55 @@
 """Site furniture: lines that publishing sites print around an article, and only those.
 
-Each pattern matches a whole line (case-insensitive). Everything else in a paste
-is the author's or a commenter's text and is kept. The lines listed are the
-ones DESIGN.md §6 names, seen in the seed texts; add a new site's furniture here.
+The patterns are data (``site_furniture.py``, plus what the archive has learned
+for a publication, passed in as ``extra_furniture``); this module applies them.
+Everything else in a paste is the author's or a commenter's text and is kept.
 """
 
 import re
+from collections.abc import Iterable
 
-FURNITURE_LINES = [
-    re.compile(r"this site is intended for health professionals only", re.I),
-    re.compile(r"article continues below this sponsored advert", re.I),
-    re.compile(r"please note,? only gps are permitted to add comments to articles", re.I),
-    re.compile(r"(no|\d+) comments?", re.I),
-]
+from archive.parser import site_furniture
+from archive.parser.text import Line
+
+
+def _compile(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.I)
+
+
+FURNITURE = _compile(site_furniture.LINES)
+LABEL_WITH_VALUE_BELOW = _compile(site_furniture.LABELS_WITH_VALUE_BELOW)
+LIST_HEADING = _compile(site_furniture.LIST_HEADINGS)
+AUTHOR_LIST_HEADING = _compile(site_furniture.AUTHOR_LIST_HEADINGS)
+FOOTER_START = _compile(site_furniture.FOOTER_STARTS)
+_PUBLICATIONS = {name.casefold(): name for name in site_furniture.PUBLICATIONS}
+_PUBLICATION_PATTERN = re.compile("|".join(f"(?:{p})" for p in site_furniture.PUBLICATION_PATTERNS))
+LIST_ITEM_MAX_WORDS = 5
+LIST_MAX_ITEMS = 8
 
 # "Page 1 of 83", then the pager's numbers run together ("123483") or spaced.
 PAGE_COUNTER = re.compile(r"page \d+ of \d+", re.I)
 PAGER_LINE = re.compile(r"(?:\d+|…|\.\.\.|«|»|next|previous|prev|[\s,])+", re.I)
 
-# The line that opens the comments: "READERS' COMMENTS [16]" (any apostrophe), "Comments (3)".
-COMMENTS_HEADER = re.compile(r"(?:readers?['’‘`]?s?['’‘`]? )?comments\s*(?:\[(\d+)\]|\((\d+)\))?", re.I)
+# The line that opens the comments: "READERS' COMMENTS [16]" (any apostrophe), "Comments (3)",
+# "3 thoughts on “Title”", "5 Responses to “Title”", "Responses (2)", "Rapid responses (2)".
+COMMENTS_HEADER = re.compile(
+    r"(?:readers?['’‘`]?s?['’‘`]? )?comments\s*(?:\[(\d+)\]|\((\d+)\))?"
+    r"|(?:(\d+) (?:thoughts?|responses?|replies|comments?) (?:on|to) .{3,200})"
+    r"|(?:rapid )?responses\s*\((\d+)\)|rapid responses|(\d+) comments?:",
+    re.I,
+)
+QUOTED_IN_HEADER = re.compile(
+    r"\d+ (?:thoughts?|responses?|replies|comments?) (?:on|to) [“\"‘'](.+)[”\"’']", re.I
+)
 
 
-def is_furniture(text: str) -> bool:
-    return any(pattern.fullmatch(text) for pattern in FURNITURE_LINES) or bool(PAGE_COUNTER.fullmatch(text))
+def key(text: str) -> str:
+    """How a line is compared with a learned furniture line: case and spacing do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def is_furniture(text: str, extra: frozenset[str] = frozenset()) -> bool:
+    return bool(FURNITURE.fullmatch(text)) or bool(PAGE_COUNTER.fullmatch(text)) or key(text) in extra
 
 
 def is_pager(text: str) -> bool:
@@ -36,7 +62,62 @@ def is_comments_header(text: str) -> bool:
 
 
 def declared_comment_count(text: str) -> int | None:
-    """The count a comments header declares ("[16]"), or None."""
+    """The count a comments header declares ("[16]", "3 thoughts on ..."), or None."""
     match = COMMENTS_HEADER.fullmatch(text)
-    declared = match and (match.group(1) or match.group(2))
+    declared = match and next((group for group in match.groups() if group), None)
     return int(declared) if declared else None
+
+
+def publication_named(text: str) -> str | None:
+    """The publication a line names when it is only a site's name ("GPonline", "Leeds LMC")."""
+    if found := _PUBLICATIONS.get(key(text)):
+        return found
+    if len(text) <= 60 and _PUBLICATION_PATTERN.fullmatch(text):
+        return text
+    return None
+
+
+def is_list_item(text: str) -> bool:
+    return len(text.split()) <= LIST_ITEM_MAX_WORDS and not text.endswith((".", "!", "?"))
+
+
+def learned(lines: Iterable[str]) -> frozenset[str]:
+    return frozenset(key(line) for line in lines if line and line.strip())
+
+
+def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> tuple[list[Line], list[str]]:
+    """The lines without furniture, and the furniture lines removed (in order)."""
+    kept: list[Line] = []
+    removed: list[str] = []
+    after_page_counter = False
+    skip_value = False
+    list_left = 0  # items still to take under a list heading
+    for line in lines:
+        text = line.text
+        if not text:
+            kept.append(line)
+            continue
+        if skip_value:  # the value under "From:" or "Rapid response to:"
+            removed.append(text)
+            skip_value = False
+            continue
+        if list_left and is_list_item(text) and not is_furniture(text, extra):
+            removed.append(text)
+            list_left -= 1
+            continue
+        list_left = 0
+        if is_furniture(text, extra) or (after_page_counter and is_pager(text)):
+            removed.append(text)
+            after_page_counter = bool(PAGE_COUNTER.fullmatch(text))
+            continue
+        after_page_counter = False
+        if LABEL_WITH_VALUE_BELOW.fullmatch(text):
+            removed.append(text)
+            skip_value = True
+            continue
+        if LIST_HEADING.fullmatch(text):
+            removed.append(text)
+            list_left = LIST_MAX_ITEMS
+            continue
+        kept.append(line)
+    return kept, removed

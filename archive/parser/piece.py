@@ -6,25 +6,36 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from archive.blocks import Block
-from archive.parser.calendar import parse_dateline
-from archive.parser.comments import ParsedComment, match_header, split_comments
-from archive.parser.furniture import declared_comment_count, is_comments_header
+from archive.parser.comments import ParsedComment, split_comments, starts_comments
+from archive.parser.furniture import (
+    FOOTER_START,
+    QUOTED_IN_HEADER,
+    declared_comment_count,
+    is_comments_header,
+)
+from archive.parser.header import (
+    NAME,
+    ends_like_sentence,
+    is_quoted,
+    is_sentence,
+    looks_like_title,
+    read_header,
+    same_text,
+)
 from archive.parser.text import Line, words
+from archive.parser.wrapping import join_wrapped
 
-TITLE_MAX_CHARS = 120
-TITLE_MAX_WORDS = 18
+__all__ = ["ParsedPiece", "looks_like_title", "parse_piece", "same_text"]
+
 HEADING_MAX_CHARS = 100
 HEADING_MAX_WORDS = 12
 PULL_QUOTE_MAX_WORDS = 60
 PULL_QUOTE_MIN_RUN = 5  # words a pull quote must share, in a row, with the body
+TAG_MAX_WORDS = 3
+TAGS_MAX = 6
 
-OPENING_QUOTES = "‘“'\""
-CLOSING_QUOTES = "’”'\""
 BULLET = re.compile(r"^[•●▪◦·*-]\s+")
 NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+")
-NAME = re.compile(r"(?:(?:Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){1,3}")
-BY_LINE = re.compile(r"(?:by|posted by|written by)\s+(?P<names>.+)", re.I)
-HEADER_LINES_TO_SCAN = 5  # datelines and "By ..." lines sit just under the title
 
 
 @dataclass
@@ -40,28 +51,22 @@ class ParsedPiece:
     declared_comment_count: int | None
     source_text: str
     warnings: list[str] = field(default_factory=list)
+    # What was read and from where, for the curator's preview.
+    published_precision: str = "unknown"  # "day" or "month" when a date is printed
+    date_line: str = ""  # the printed line the date was read from
+    date_line_number: int | None = None
+    title_line_number: int | None = None  # the line the title was read from; None when not printed
+    author_lines: list[str] = field(default_factory=list)  # the printed lines the authors came from
+    publication: str | None = None  # the site's name, when the paste prints it
+    furniture_removed: list[str] = field(default_factory=list)  # header, footer and signature lines
 
     @property
     def body_text(self) -> str:
         return "\n\n".join(block.text for block in self.blocks)
 
-
-def ends_like_sentence(text: str) -> bool:
-    return text.rstrip(CLOSING_QUOTES + ")").endswith((".", ",", ";", ":", "!")) or text.endswith(("…",))
-
-
-def is_quoted(text: str) -> bool:
-    return len(text) > 2 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES
-
-
-def looks_like_title(text: str) -> bool:
-    return (
-        0 < len(text) <= TITLE_MAX_CHARS
-        and len(text.split()) <= TITLE_MAX_WORDS
-        and not text.endswith(".")
-        and not is_quoted(text)
-        and (text[0].isupper() or text[0].isdigit() or text[0] in OPENING_QUOTES)
-    )
+    @property
+    def title_printed(self) -> bool:
+        return self.title_line_number is not None
 
 
 def looks_like_heading(text: str) -> bool:
@@ -70,42 +75,45 @@ def looks_like_heading(text: str) -> bool:
         and len(text.split()) <= HEADING_MAX_WORDS
         and not ends_like_sentence(text)
         and not is_quoted(text)
+        and "\n" not in text
         and (text[0].isupper() or text[0].isdigit())
     )
-
-
-def same_text(a: str, b: str) -> bool:
-    return words(a) == words(b) and bool(words(a))
 
 
 def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
     """Parse the lines of one piece; ``title`` is a curator's title that overrides detection."""
     warnings: list[str] = []
-    body_lines, comment_lines, declared = _split_off_comments(lines)
+    body_lines, comment_lines, heading = _split_off_comments(lines)
+    declared = declared_comment_count(heading) if heading else None
     comments, preamble = split_comments(comment_lines)
     for line in preamble:
         warnings.append(f"Line {line.number} before the first comment was not imported: “{line.text[:80]}”.")
     if declared is not None and declared != len(comments):
         warnings.append(f"The comments header says {declared} comments; found {len(comments)}.")
 
-    content = [line for line in body_lines if line.text]
-    detected_title, news_layout, content = _take_title(content, title)
+    content, footer = _cut_footer([line for line in body_lines if line.text])
+    quoted = QUOTED_IN_HEADER.fullmatch(heading) if heading else None
+    header = read_header(content, given_title=title, quoted_title=quoted.group(1) if quoted else None)
+    warnings.extend(header.warnings)
     if title:
-        final_title, title_supplied = title.strip(), detected_title is None
+        final_title, title_supplied = title.strip(), header.title is None
     else:
-        final_title, title_supplied = detected_title, False
-        if detected_title is None:
+        final_title, title_supplied = header.title, False
+        if header.title is None:
             warnings.append("No title found: supply one (it will be marked as supplied by a curator).")
 
-    published, by_names, content = _take_header_lines(content)
+    content = header.body
     standfirst = ""
-    if news_layout and content and not looks_like_heading(content[0].text):
+    if header.standfirst_line is not None and header.standfirst_line in content:
+        standfirst = header.standfirst_line.text
+        content = [line for line in content if line is not header.standfirst_line]
+    elif header.printed_twice and content and not looks_like_heading(content[0].text):
         standfirst, content = content[0].text, content[1:]
 
     bylines, content = _take_bylines(content)
-    bylines = [*by_names, *(name for name in bylines if name not in by_names)]
+    bylines = [*header.authors, *(name for name in bylines if name not in header.authors)]
     pull_quotes, content = _take_pull_quotes(content, standfirst)
-    blocks = _classify(content)
+    blocks = _classify(join_wrapped(content))
     if _renumber_copied_lists(blocks):
         warnings.append("Every numbered item read “1.” (a copying artefact); they were numbered in order.")
     return ParsedPiece(
@@ -115,63 +123,53 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
         blocks=blocks,
         pull_quotes=pull_quotes,
         bylines=bylines,
-        published=published,
+        published=header.published,
         comments=comments,
         declared_comment_count=declared,
         source_text="\n".join(line.text for line in lines).strip(),
         warnings=warnings,
+        published_precision=header.precision if header.published else "unknown",
+        date_line=header.date_line.text if header.date_line else "",
+        date_line_number=header.date_line.number if header.date_line else None,
+        title_line_number=header.title_line.number if header.title_line else None,
+        author_lines=header.author_lines,
+        publication=header.publication,
+        furniture_removed=[*header.removed, *footer],
     )
 
 
 def _split_off_comments(lines: list[Line]):
-    """Body lines, comment-section lines, and the count the comments header declares."""
+    """Body lines, comment-section lines, and the comments heading (or "")."""
     for index, line in enumerate(lines):
+        if not line.text:
+            continue
         if is_comments_header(line.text):
-            return lines[:index], lines[index + 1 :], declared_comment_count(line.text)
-        if match_header(line):
-            return lines[:index], lines[index:], None
-    return lines, [], None
+            return lines[:index], lines[index + 1 :], line.text
+        if starts_comments(lines, index):
+            return lines[:index], lines[index:], ""
+    return lines, [], ""
 
 
-def _take_title(content: list[Line], title: str | None):
-    """The detected title (or None), whether it was printed twice, and the remaining lines."""
-    if not content:
-        return None, False, content
-    first = content[0].text
-    if title and not same_text(first, title):
-        return None, False, content
-    if not title and not looks_like_title(first):
-        return None, False, content
-    rest = content[1:]
-    printed_twice = bool(rest) and same_text(rest[0].text, first)
-    if printed_twice:
-        rest = rest[1:]
-    return first, printed_twice, rest
+def _cut_footer(content: list[Line]) -> tuple[list[Line], list[str]]:
+    """A footer ("Related", "Share this:", "Written by ...") ends the text; the tags just above it go too."""
+    started = False
+    for index, line in enumerate(content):
+        if FOOTER_START.fullmatch(line.text) and started:
+            start = index
+            while (
+                index - start < TAGS_MAX
+                and start > 0
+                and _is_tag(content[start - 1].text)
+                and content[start].number - content[start - 1].number > 1  # tags stand apart, not a signature
+            ):
+                start -= 1
+            return content[:start], [line.text for line in content[start:]]
+        started = started or is_sentence(line.text)
+    return content, []
 
 
-def _take_header_lines(content: list[Line]):
-    """A date line and "By ..." lines just under the title: the piece's date and authors."""
-    published: date | None = None
-    names: list[str] = []
-    kept: list[Line] = []
-    for position, line in enumerate(content):
-        if position < HEADER_LINES_TO_SCAN:
-            if published is None and (found := parse_dateline(line.text)):
-                published = found
-                continue
-            if (by := BY_LINE.fullmatch(line.text)) and (by_names := _names(by["names"])):
-                names.extend(by_names)
-                continue
-        kept.append(line)
-    return published, names, kept
-
-
-def _names(text: str) -> list[str]:
-    """ "Jane Doe and John Roe" -> both names; [] unless every part looks like a name."""
-    parts = [part.strip() for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text.strip()) if part.strip()]
-    if parts and all(NAME.fullmatch(part) for part in parts):
-        return parts
-    return []
+def _is_tag(text: str) -> bool:
+    return len(text.split()) <= TAG_MAX_WORDS and not ends_like_sentence(text) and "\n" not in text
 
 
 def _take_bylines(content: list[Line]):
@@ -240,7 +238,9 @@ def _classify(content: list[Line]) -> list[Block]:
         text = line.text
         number = len(blocks) + 1
         is_last = position == len(content) - 1
-        if bullet := BULLET.match(text):
+        if "\n" in text:  # lines the author broke: an address, verse, a signature
+            blocks.append(Block("paragraph", text, number))
+        elif bullet := BULLET.match(text):
             blocks.append(Block("bullet", text[bullet.end() :], number))
         elif numbered := NUMBERED.match(text):
             rest = text[numbered.end() :]

@@ -1,9 +1,10 @@
 """A whole paste: furniture removed, split into pieces when it is a blog listing page."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from archive.parser.errors import ParseError
-from archive.parser.furniture import PAGE_COUNTER, is_furniture, is_pager
+from archive.parser.furniture import PAGE_COUNTER, learned, remove_furniture
 from archive.parser.piece import ParsedPiece, looks_like_title, parse_piece, same_text
 from archive.parser.text import Line, check_article_text, normalise, to_lines, words
 
@@ -22,15 +23,17 @@ def parse_source(
     title: str | None = None,
     listing: bool | None = None,
     listing_titles: list[str] | None = None,
+    extra_furniture: Iterable[str] = (),
 ) -> ParseResult:
     """Parse a raw paste.
 
     ``title`` is a curator's title for a single piece. A listing page (detected
     from its pager, or ``listing=True``, or given ``listing_titles``) is split
-    into its posts, at the given titles or at detected ones.
+    into its posts, at the given titles or at detected ones. ``extra_furniture``
+    is lines the archive has learned are furniture for this publication.
     """
     lines = to_lines(normalise(text))
-    lines, removed = _remove_furniture(lines)
+    lines, removed = remove_furniture(lines, learned(extra_furniture))
     if listing is None:
         listing = bool(listing_titles) or any(PAGE_COUNTER.fullmatch(text) for text in removed)
     if listing:
@@ -42,22 +45,8 @@ def parse_source(
         pieces = [parse_piece(lines, title=title)]
     for piece in pieces:
         check_article_text(piece.standfirst + "\n" + piece.body_text)
+        removed.extend(piece.furniture_removed)
     return ParseResult(pieces=pieces, is_listing=listing, furniture_removed=removed)
-
-
-def _remove_furniture(lines: list[Line]) -> tuple[list[Line], list[str]]:
-    kept: list[Line] = []
-    removed: list[str] = []
-    after_page_counter = False
-    for line in lines:
-        if line.text and (is_furniture(line.text) or (after_page_counter and is_pager(line.text))):
-            removed.append(line.text)
-            after_page_counter = bool(PAGE_COUNTER.fullmatch(line.text))
-            continue
-        if line.text:
-            after_page_counter = False
-        kept.append(line)
-    return kept, removed
 
 
 def _split_listing(lines: list[Line], titles: list[str] | None) -> list[list[Line]]:

@@ -1,0 +1,155 @@
+"""The shared list of site furniture: what the sites curators copy from print around a piece.
+
+Data only; ``furniture.py`` applies it. Every entry is a regular expression
+that must match a whole line (case-insensitive, spaces already collapsed). The
+sites are the ones GP-contract commentary is copied from: Pulse, GPonline, the
+BMJ, HSJ, the BMA, NHS England, GOV.UK, the King's Fund, the Nuffield Trust,
+the Health Foundation, Healthcare Leader, NHS Providers, the RCGP, LMC sites,
+and blogs on WordPress, Blogger, Substack and Medium with Disqus comments.
+What the archive learns for one publication is passed to the parser as
+``extra_furniture`` and applied the same way.
+"""
+
+# Lines that are never the author's text, wherever they stand.
+LINES = [
+    # Audience banners, skip links, cookie notices.
+    r"this site is intended for health ?(?:care )?professionals only",
+    r"intended for health ?care professionals",
+    r"skip to (?:main )?content",
+    r"cookies on gov\.uk",
+    r"article continues below this sponsored advert",
+    r"please note,? only gps are permitted to add comments to articles",
+    r"(?:no|\d+) comments?",
+    # Sharing, printing, following, signing in.
+    r"share(?: this)?(?: page| article| post| story)?:?",
+    r"share on (?:facebook|x|twitter|linkedin|email)",
+    r"share: .*",
+    r"(?:twitter|facebook|linkedin|email|whatsapp|pinterest|reddit|bluesky|threads)",
+    r"print(?: this)?(?: page| article)?",
+    r"email this ?blog ?this!.*",
+    r"like this:",
+    r"like loading\.{3}|like loading…",
+    r"listen",
+    r"follow",
+    r"subscribe",
+    r"subscribe to:? .*",
+    r"(?:log ?in|sign in|sign up|register)",
+    r"privacy",
+    r"do not sell my data",
+    r"back to (?:blog|news|top|all news|the blog)",
+    r"(?:newer post|older post|home)(?: (?:newer post|older post|home))*",
+    r"read more",
+    r"thousands of (?:paid )?subscribers",
+    r"\d+ followers?",
+    r"(?:reading time: )?\d+ min(?:ute)?s?(?: read)?",
+    r"reading time: \d+ min(?:ute)?s",
+    # Navigation, tabs and content-type or section labels.
+    r"home\s*[>›»/|].*",
+    r"news|blog|blog post|opinion|analysis|comment|long read|feature|views|interview|briefing",
+    r"press release|guidance|publication|letters?|exclusive|news and opinion|on the day briefing",
+    r"bma news and opinion|lmc update|lmc news|latest news|news and views",
+    r"rapid response|article|metrics|responses|related content|peer review|article info|citation tools",
+    r"cite this as: .*",
+    r"follow (?:the bmj|us) on .*",
+    r"publication \(web\)",
+    r"ends",
+    r"suggested citation",
+    r"just published|most read|related articles|related posts|related reading|you may also like",
+    r"have you registered with us yet\??",
+    r"register now to enjoy more articles.*",
+    r"is this page useful\??|maybe|yes this page is useful|no this page is not useful",
+    r"report a problem with this page",
+    r"load more comments",
+    r"post a comment|post comment|leave a (?:reply|comment)(?: cancel reply)?|comments are closed\.?",
+    r"reply|edit|delete|report|restacks|discussion about this post",
+    # Comment forms and comment-system chrome.
+    r"(?:comment|name|email|website|your name|your email)(?: \*)?",
+    r"your email address will not be published\..*",
+    r"save my name, email, and website in this browser.*",
+    r"join the discussion…?|join the discussion\.{3}",
+    r"log in with|or sign up with disqus ?\??|best newest oldest|sort by (?:best|newest|oldest)",
+    # Metadata labels with their values.
+    r"(?:location|audience|topics?|tags?|labels|categories|category|sectors?|keywords|filed under|"
+    r"publication type|publication reference|classification|content type|type|region|"
+    r"page updated|share|read time)\s*:.*",
+    r"posted in .*(?:\|.*)?",
+    r"competing interests: .*",
+    # Picture credits, agencies and captions carrying a credit.
+    r"(?:picture|photo|photograph|image|credit|source|illustration)s?(?: credit)?\s*:\s*.{1,80}",
+    r".{0,120}\((?:photo|picture|image|credit|source)s?\s*:[^)]{1,60}\)",
+    r"(?:getty images|alamy|shutterstock|pa(?: media| images| wire)?|istock(?:photo)?|rawpixel|reuters)",
+    # Lone separators, lone counts (likes, comment counts) and stray years.
+    r"[-–—_*·•|=~#/\\.]{1,10}",
+    r"\d{1,5}",
+    # Press offices: a lone telephone number or e-mail address, perhaps with a short label.
+    r"(?:[\w' ]{1,40}:\s*)?\+?\d[\d ()-]{8,}\d(?:/\d{3,4})*",
+    r"(?:[\w' ]{1,40}:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+]
+
+# A label whose value is printed on the next line ("From:" then the department).
+LABELS_WITH_VALUE_BELOW = [
+    r"from:",
+    r"rapid response to:",
+    r"in response to:",
+    r"part of:",
+]
+
+# A heading followed by a short list of values: topics, tags, a contents list.
+# "authors" lists are read as the piece's authors.
+LIST_HEADINGS = [
+    r"topics",
+    r"tags",
+    r"this content relates to the following topics:",
+    r"related topics",
+    r"contents",
+    r"on this page",
+    r"in this section",
+]
+AUTHOR_LIST_HEADINGS = [r"authors?:?", r"written by:?"]
+
+# Where a page's footer starts: everything from here to the comments is furniture.
+FOOTER_STARTS = [
+    r"related",
+    r"related articles",
+    r"like this:",
+    r"share this:",
+    r"written by .+",
+    r"about the authors?",
+    r"have you registered with us yet\??",
+    r"subscribe to .+",
+    r"more from .+",
+    r"you might also like",
+    r"(?:for )?further information|media enquiries|press office",
+]
+
+# Site names: printed alone at the top of a page they are its publication.
+PUBLICATIONS = [
+    "Pulse",
+    "Pulse Today",
+    "GPonline",
+    "The BMJ",
+    "BMJ",
+    "HSJ",
+    "Health Service Journal",
+    "BMA",
+    "British Medical Association",
+    "NHS England",
+    "GOV.UK",
+    "The King's Fund",
+    "Nuffield Trust",
+    "The Nuffield Trust",
+    "The Health Foundation",
+    "Health Foundation",
+    "Healthcare Leader",
+    "NHS Providers",
+    "NHS Confederation",
+    "Royal College of General Practitioners",
+    "RCGP",
+    "Management in Practice",
+    "Londonwide LMCs",
+]
+# Local medical committees name themselves in a few set ways.
+PUBLICATION_PATTERNS = [
+    r"[A-Z][\w&'’ -]{1,60} LMCs?",
+    r"[A-Z][\w&'’ -]{1,60} Local Medical Committees?",
+]
