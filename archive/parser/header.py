@@ -42,6 +42,7 @@ ROLE_WORDS = re.compile(
     r"manager|partner|fellow|lead|head|adviser|advisor|analyst|researcher|president|GP|practitioner)s?\b",
     re.I,
 )
+WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 DATE_LABEL_ALONE = re.compile(r"(?:published|first published|last updated|updated|posted|date)\s*:?", re.I)
 
 
@@ -88,7 +89,7 @@ def same_text(a: str, b: str) -> bool:
 def names_in(text: str) -> list[str]:
     """ "Jane Doe and John Roe" -> both names; "Jane Doe, Chief reporter" -> Jane Doe; [] otherwise."""
     parts = [part.strip() for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text.strip()) if part.strip()]
-    for end, part in enumerate(parts):
+    for end, part in enumerate(parts[1:], start=1):
         if ROLE_WORDS.search(part):  # "Words: Dr Gaurav Gupta, Chief Executive": the rest is a role
             parts = parts[:end]
             break
@@ -282,6 +283,8 @@ def _score(content, items: dict[int, _Item], index: int, quoted_title: str | Non
     header_kinds = ("date", "byline", "name", "authors", "label")
     for step, points in ((1, 3), (2, 2)):
         item = items.get(index + step)
+        if item and item.kind == "date" and _day_heading(item):
+            break  # a day's heading belongs to the post below it, not to the line above
         if item and item.kind in header_kinds:
             score += points
             break
@@ -299,6 +302,11 @@ def _score(content, items: dict[int, _Item], index: int, quoted_title: str | Non
     if index == 0 and count <= 4:
         score -= 1
     return score
+
+
+def _day_heading(item: _Item) -> bool:
+    """Blogger heads each day's posts with an unlabelled weekday date ("Monday, 10 February 2025")."""
+    return not item.printed.label and bool(WEEKDAY.match(item.printed.text))
 
 
 def _choose_title(content, items, zone, given_title, quoted_title, maybe) -> int | None:
