@@ -15,7 +15,16 @@ from django.utils.text import slugify
 
 from archive.blocks import join_blocks
 from archive.dates import PartialDate, parse_partial_date
-from archive.models import Article, Comment, DatePrecision, Person, Publication, SlugRedirect, Status
+from archive.models import (
+    Article,
+    Comment,
+    DatePrecision,
+    Person,
+    Publication,
+    SlugRedirect,
+    Status,
+    TimePrecision,
+)
 from archive.parser import ParsedPiece, ParseError, ParseResult, parse_source
 from archive.search.vocabulary import refresh_vocabulary
 from archive.slugs import unique_slug
@@ -160,7 +169,9 @@ def _fill_article(article, piece, title, metadata, digest, warnings) -> None:
         raise ParseError(str(error)) from error
     printed_date = published.value is None and piece.published is not None
     if printed_date:  # the text prints it, so it is exact, not inferred
-        published = PartialDate(piece.published, DatePrecision.DAY)
+        published = PartialDate(
+            piece.published, DatePrecision.parse(piece.published_precision) or DatePrecision.DAY
+        )
     status = Status.parse(metadata.status or Status.DRAFT)
     if status is None:
         raise ParseError(f"“{metadata.status}” is not a status: use draft or published.")
@@ -177,8 +188,8 @@ def _fill_article(article, piece, title, metadata, digest, warnings) -> None:
     article.status = status
     if metadata.source_url:
         article.source_url = metadata.source_url
-    if metadata.publication:
-        article.publication = _publication(metadata.publication)
+    if metadata.publication or piece.publication:  # the curator's word, else the name the page prints
+        article.publication = _publication(metadata.publication or piece.publication)
     if published.value is None:
         warnings.append("The date is unknown; it is shown as unknown.")
 
@@ -208,23 +219,30 @@ def _merge_comments(article: Article, piece: ParsedPiece) -> tuple[int, int, int
     for comment in article.comments.order_by("position", "id"):
         existing.setdefault((comment.author_name, comment.posted_at), []).append(comment)
     added = updated = 0
+    stored: list[Comment] = []  # in the parsed order, so that a reply finds its parent by index
     for position, parsed in enumerate(piece.comments, start=1):
+        parent = stored[parsed.parent] if parsed.parent is not None else None
+        precision = TimePrecision.DATE if parsed.precision == "date" else TimePrecision.DATETIME
         matches = existing.get((parsed.author, parsed.posted_at))
         if matches:
             comment = matches.pop(0)
-            if comment.body != parsed.body or comment.position != position:
-                comment.body, comment.position = parsed.body, position
-                comment.save(update_fields=["body", "position"])
+            new = (parsed.body, position, precision, parent.pk if parent else None)
+            if (comment.body, comment.position, comment.time_precision, comment.parent_id) != new:
+                comment.body, comment.position, comment.time_precision, comment.parent = (*new[:3], parent)
+                comment.save(update_fields=["body", "position", "time_precision", "parent"])
                 updated += 1
         else:
-            Comment.objects.create(
+            comment = Comment.objects.create(
                 article=article,
                 author_name=parsed.author,
                 posted_at=parsed.posted_at,
+                time_precision=precision,
+                parent=parent,
                 body=parsed.body,
                 position=position,
             )
             added += 1
+        stored.append(comment)
     kept = sum(len(left) for left in existing.values())
     return added, updated, kept
 

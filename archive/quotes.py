@@ -125,7 +125,7 @@ def citation(article: Article, url: str, accessed: date, comment: Comment | None
     publication = article.publication.name if article.publication else ""
     source = ", ".join(part for part in (publication, article.date_display) if part)
     if comment is not None:
-        posted = date_format(comment.posted_at, "j F Y, g:i a") if comment.posted_at else "date unknown"
+        posted = comment.posted_display or "date unknown"
         head = f"{comment.author_name}, reader's comment ({posted}) on {title} ({source})"
     else:
         authors = ", ".join(person.name for person in article.authors.all()) or "Author unknown"

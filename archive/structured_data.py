@@ -7,8 +7,6 @@ schema.org has no way to say "approximately". The archive does not record
 whether a piece is news or a blog post, so it is an Article, not a guess.
 """
 
-from django.utils.timezone import localtime
-
 from archive.api.serialise import article_date
 
 SITE = "GP Contract Archive"
@@ -65,5 +63,5 @@ def comment_json_ld(comment, absolute) -> dict:
         "text": comment.body,
     }
     if comment.posted_at:
-        data["dateCreated"] = localtime(comment.posted_at).isoformat()
+        data["dateCreated"] = comment.posted_iso
     return data

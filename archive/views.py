@@ -30,6 +30,7 @@ from archive.search.cache import data_version
 from archive.search.engine import run_search
 from archive.structured_data import article_json_ld
 from archive.tagger import TagEntry, Tagger
+from archive.threads import thread_comments
 
 
 class HomeView(TemplateView):
@@ -91,12 +92,14 @@ def once(compute):
 
 def article_context(request, article) -> dict:
     """What the article page draws; the quote page draws the same with a quote marked."""
+    comments = once(lambda: list(article.comments.order_by("position", "posted_at", "id")))
     return {
         "article": article,
         "data_version": data_version(),  # part of the cached fragments' keys
         "cache_seconds": settings.CACHE_SECONDS,
         "block_groups": once(lambda: group_lists(linked_blocks(article))),
-        "comments": article.comments.order_by("position", "posted_at", "id"),
+        "comments": comments,
+        "comment_threads": once(lambda: thread_comments(comments())),
         "organisation_tags": article.organisation_mentions.shown()
         .in_article_text()
         .select_related("organisation"),
@@ -136,7 +139,7 @@ class ArticleDetailView(DetailView):
         context["json_ld"] = once(
             lambda: article_json_ld(
                 article,
-                context["comments"],
+                context["comments"](),
                 [mention.organisation for mention in context["organisation_tags"]],
                 [mention.term for mention in context["term_tags"]],
                 absolute,

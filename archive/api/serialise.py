@@ -91,12 +91,14 @@ def article_summary(article, absolute) -> dict:
 
 
 def comment_record(comment, absolute) -> dict:
-    posted = localtime(comment.posted_at) if comment.posted_at else None
     return {
         "id": comment.pk,
         "url": absolute(comment.get_absolute_url()),
         "author_name": comment.author_name,
-        "posted_at": posted.isoformat() if posted else None,
+        # A date ("2025-05-07") when the source printed no time; never an invented midnight.
+        "posted_at": comment.posted_iso,
+        "time_precision": comment.time_precision if comment.posted_at else None,
+        "reply_to": comment.parent_id,
         "position": comment.position,
         "body": comment.body,
     }

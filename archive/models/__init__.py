@@ -5,6 +5,7 @@ from archive.models.choices import (
     OrganisationKind,
     Status,
     Theme,
+    TimePrecision,
 )
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
@@ -32,4 +33,5 @@ __all__ = [
     "Status",
     "TermMention",
     "Theme",
+    "TimePrecision",
 ]

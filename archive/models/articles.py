@@ -9,9 +9,10 @@ from django.db.models import Func, Value
 from django.db.models.functions import Lower, TruncDate, Upper
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from archive.blocks import split_blocks
-from archive.models.choices import DatePrecision, Status
+from archive.models.choices import DatePrecision, Status, TimePrecision
 from archive.models.querysets import ArticleQuerySet, CommentQuerySet
 from archive.search.vectors import ARTICLE_VECTOR, COMMENT_VECTOR
 
@@ -175,6 +176,23 @@ class Comment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     author_name = models.CharField(max_length=200, help_text="As the comment shows it; often a pseudonym.")
     posted_at = models.DateTimeField(null=True, blank=True, help_text="Europe/London time.")
+    # A date printed without a time is stored at midnight (UK time) and shown as a date:
+    # no invented "12:00 a.m." on the page, in citations or in the API.
+    time_precision = models.CharField(
+        max_length=8,
+        choices=TimePrecision.choices,
+        default=TimePrecision.DATETIME,
+        db_default=TimePrecision.DATETIME,
+        help_text="Whether the source printed the comment's time or only its date.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+        help_text="The comment this one replies to, when the source threads them.",
+    )
     body = models.TextField()
     position = models.PositiveIntegerField(default=0, help_text="Order in the thread.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -224,3 +242,23 @@ class Comment(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+    @property
+    def date_only(self) -> bool:
+        return self.time_precision == TimePrecision.DATE
+
+    @property
+    def posted_display(self) -> str:
+        """ "4 April 2023, 11:17 a.m.", or "7 May 2025" when the source printed only the date."""
+        if self.posted_at is None:
+            return ""
+        local = localtime(self.posted_at)
+        return date_format(local, "j F Y" if self.date_only else "j F Y, g:i a")
+
+    @property
+    def posted_iso(self) -> str | None:
+        """ISO 8601: a date ("2025-05-07") when only the date is known, else the UK time."""
+        if self.posted_at is None:
+            return None
+        local = localtime(self.posted_at)
+        return local.date().isoformat() if self.date_only else local.isoformat()

@@ -28,6 +28,13 @@ class DatePrecision(ParseableChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class TimePrecision(ParseableChoices):
+    """How much of a comment's time its source printed: "4 April, 2023 11:17 am" or "7 May 2025"."""
+
+    DATETIME = "datetime", "Date and time"
+    DATE = "date", "Date only"
+
+
 class OrganisationKind(ParseableChoices):
     NATIONAL_BODY = "national_body", "National NHS body"
     GOVERNMENT = "government", "Government department"

@@ -130,9 +130,9 @@ def _looks_like_name(text: str) -> bool:
     return bool(_NAME_LINE.fullmatch(text)) and len(text.split()) <= 6
 
 
-def _next_text(lines: list[Line], index: int) -> tuple[Line | None, int]:
-    """The next non-blank line after ``index`` and how many lines on it is."""
-    for step in range(1, 4):
+def _next_text(lines: list[Line], index: int, *, reach: int = 1) -> tuple[Line | None, int]:
+    """The next non-blank line within ``reach`` lines after ``index``, and how many lines on it is."""
+    for step in range(1, reach + 1):
         if index + step < len(lines) and lines[index + step].text:
             return lines[index + step], step
     return None, 0
@@ -156,11 +156,12 @@ def read_header(lines: list[Line], index: int, *, in_section: bool) -> _Header |
     numbered = _NUMBERED_NAME.fullmatch(line.text)
     if numbered and _looks_like_name(numbered["author"]) and (printed := _date_line(below)):
         return _Header(numbered["author"].strip(), *_printed_time(printed, below), 1 + step)
-    if _looks_like_name(line.text) and below is not None:
-        if _RELATIVE_TIME.fullmatch(below.text):
-            return _Header(line.text, None, UNKNOWN, 1 + step)
-        if in_section and (printed := _date_line(below)):
-            return _Header(line.text, *_printed_time(printed, below), 1 + step)
+    if _looks_like_name(line.text) and below is not None and _RELATIVE_TIME.fullmatch(below.text):
+        return _Header(line.text, None, UNKNOWN, 1 + step)
+    # Under a comments heading a name over a date is enough (Substack, Medium), a blank line apart or not.
+    below, step = _next_text(lines, index, reach=2)
+    if in_section and _looks_like_name(line.text) and (printed := _date_line(below)):
+        return _Header(line.text, *_printed_time(printed, below), 1 + step)
     return None
 
 

@@ -199,9 +199,10 @@ def _zone(content: list[Line]) -> int:
 
 def _classify(zone: list[Line]) -> dict[int, _Item]:
     items: dict[int, _Item] = {}
-    author_list = False
+    author_list = prose_seen = False
     for index, line in enumerate(zone):
         text = line.text
+        prose_seen = prose_seen or (index > 0 and _is_prose(zone[index - 1].text))
         if author_list:
             name = NUMBERED_NAME.fullmatch(text)
             name = name["name"] if name else text
@@ -222,8 +223,8 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
             items[index] = _Item("label")
         elif names := byline_names(text):
             items[index] = _Item("byline", names=names)
-        elif publication := publication_named(text):
-            items[index] = _Item("publication", names=[publication])
+        elif not prose_seen and (publication := publication_named(text)):
+            items[index] = _Item("publication", names=[publication])  # a site's name heads the page
         elif NAME.fullmatch(text) and len(text.split()) <= 5:
             items[index] = _Item("name", names=[text])
     return items

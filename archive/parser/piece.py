@@ -23,7 +23,7 @@ from archive.parser.header import (
     same_text,
 )
 from archive.parser.text import Line, words
-from archive.parser.wrapping import join_wrapped
+from archive.parser.wrapping import join_wrapped, keep_short_runs
 
 __all__ = ["ParsedPiece", "looks_like_title", "parse_piece", "same_text"]
 
@@ -91,7 +91,7 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
     if declared is not None and declared != len(comments):
         warnings.append(f"The comments header says {declared} comments; found {len(comments)}.")
 
-    content, footer = _cut_footer([line for line in body_lines if line.text])
+    content, footer = _cut_footer(join_wrapped([line for line in body_lines if line.text]))
     quoted = QUOTED_IN_HEADER.fullmatch(heading) if heading else None
     header = read_header(content, given_title=title, quoted_title=quoted.group(1) if quoted else None)
     warnings.extend(header.warnings)
@@ -113,7 +113,7 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
     bylines, content = _take_bylines(content)
     bylines = [*header.authors, *(name for name in bylines if name not in header.authors)]
     pull_quotes, content = _take_pull_quotes(content, standfirst)
-    blocks = _classify(join_wrapped(content))
+    blocks = _classify(keep_short_runs(content))
     if _renumber_copied_lists(blocks):
         warnings.append("Every numbered item read “1.” (a copying artefact); they were numbered in order.")
     return ParsedPiece(

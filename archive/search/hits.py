@@ -4,11 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, F, FloatField, Q, TextField, Value
 from django.db.models.functions import Concat
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.timezone import localtime
 
 from archive.models import (
     Article,
@@ -191,15 +189,14 @@ def _comments(ids: list[int], query, tags: dict) -> dict[int, Hit]:
             snippet_text = Truncator(comment.body).words(SNIPPET_WORDS)
             snippet = escape(snippet_text)
         title = f"{comment.author_name} on “{article.title}”"
-        posted = localtime(comment.posted_at) if comment.posted_at else None
         hits[comment.pk] = Hit(
             kind="comment",
             pk=comment.pk,
             url=comment.get_absolute_url(),
             title=title,
             title_html=escape(title),
-            date_display=date_format(posted, "j F Y, g:i a") if posted else "Date unknown",
-            date_iso=posted.isoformat() if posted else None,
+            date_display=comment.posted_display or "Date unknown",
+            date_iso=comment.posted_iso,
             authors=[(comment.author_name, None)],
             publication=_publication(article),
             article_title=article.title,
