@@ -175,7 +175,7 @@ def split_comments(lines: list[Line]) -> tuple[list[ParsedComment], list[Line]]:
     if any(_RESPONSE_TITLE.fullmatch(line.text) for line in lines[:3] if line.text):
         return _rapid_responses(lines), []
     comments: list[ParsedComment] = []
-    indents: list[int] = []
+    indents: list[tuple[int, int]] = []
     preamble: list[Line] = []
     current = None  # (header, header line, body lines)
     index = 0
@@ -198,7 +198,7 @@ def split_comments(lines: list[Line]) -> tuple[list[ParsedComment], list[Line]]:
     return comments, preamble
 
 
-def _finish(header: _Header, line: Line, body: list[Line], earlier: list[ParsedComment], indents: list[int]):
+def _finish(header: _Header, line: Line, body: list[Line], earlier: list[ParsedComment], indents: list):
     posted_at, precision = header.posted_at, header.precision
     texts = [item for item in body]
     if header.time_below:  # Blogger: "22 January 2025 at 08:15" under the text
@@ -207,12 +207,11 @@ def _finish(header: _Header, line: Line, body: list[Line], earlier: list[ParsedC
         if texts and (printed := _date_line(texts[-1])):
             posted_at, precision = _printed_time(printed, texts[-1])
             texts.pop()
-    parent = None
-    for position in range(len(earlier) - 1, -1, -1):  # the nearest earlier comment indented less
-        if indents[position] < line.indent:
-            parent = position
-            break
-    indents.append(line.indent)
+    # The open threads, as (indent, index): a comment replies to the nearest one indented less.
+    while indents and indents[-1][0] >= line.indent:
+        indents.pop()
+    parent = indents[-1][1] if indents else None
+    indents.append((line.indent, len(earlier)))
     text = "\n".join(item.text for item in texts).strip("\n")
     text = re.sub(r"\n{3,}", "\n\n", text)
     return ParsedComment(header.author, posted_at, text, line.number, precision, parent, line.text)
