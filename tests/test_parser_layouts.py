@@ -145,6 +145,15 @@ class TestFurniture:
             assert line not in shown
         assert "Nurses at a practice (Photo: Getty Images)" not in shown
 
+    def test_section_labels_are_furniture_only_above_the_text(self):
+        text = (
+            f"Analysis\n\nICB reviews enhanced services\n\n{BODY}\n\n"
+            "Analysis\n\nThe figures show a fall in funding for every practice in the county."
+        )
+        piece = piece_of(text)
+        assert piece.title == "ICB reviews enhanced services"
+        assert [block.text for block in piece.blocks if block.kind == "heading"] == ["Analysis"]
+
     def test_footer_and_tags_above_it_end_the_text(self):
         piece = piece_of(
             f"ICB reviews enhanced services\n\nBy Tamsin Oddly\n\n{BODY}\n\nPrimary care\n\nFunding\n\n"

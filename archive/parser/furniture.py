@@ -17,6 +17,7 @@ def _compile(patterns: list[str]) -> re.Pattern:
 
 
 FURNITURE = _compile(site_furniture.LINES)
+TOP_LABEL = _compile(site_furniture.TOP_LABELS)
 LABEL_WITH_VALUE_BELOW = _compile(site_furniture.LABELS_WITH_VALUE_BELOW)
 LIST_HEADING = _compile(site_furniture.LIST_HEADINGS)
 AUTHOR_LIST_HEADING = _compile(site_furniture.AUTHOR_LIST_HEADINGS)
@@ -24,6 +25,7 @@ FOOTER_START = _compile(site_furniture.FOOTER_STARTS)
 _PUBLICATIONS = {name.casefold(): name for name in site_furniture.PUBLICATIONS}
 _PUBLICATION_PATTERN = re.compile("|".join(f"(?:{p})" for p in site_furniture.PUBLICATION_PATTERNS))
 LIST_ITEM_MAX_WORDS = 5
+SENTENCE_MIN_WORDS = 6
 LIST_MAX_ITEMS = 8
 
 # "Page 1 of 83", then the pager's numbers run together ("123483") or spaced.
@@ -92,10 +94,14 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
     after_page_counter = False
     skip_value = False
     list_left = 0  # items still to take under a list heading
+    text_started = False  # a sentence seen: section labels are no longer furniture
     for line in lines:
         text = line.text
         if not text:
             kept.append(line)
+            continue
+        if not text_started and TOP_LABEL.fullmatch(text):
+            removed.append(text)
             continue
         if skip_value:  # the value under "From:" or "Rapid response to:"
             removed.append(text)
@@ -120,4 +126,9 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             list_left = LIST_MAX_ITEMS
             continue
         kept.append(line)
+        text_started = text_started or _is_sentence(text)
     return kept, removed
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= SENTENCE_MIN_WORDS and text.rstrip("’”'\")").endswith((".", "!", "?"))

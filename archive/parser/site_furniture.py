@@ -43,12 +43,8 @@ LINES = [
     r"\d+ followers?",
     r"(?:reading time: )?\d+ min(?:ute)?s?(?: read)?",
     r"reading time: \d+ min(?:ute)?s",
-    # Navigation, tabs and content-type or section labels.
+    # Navigation.
     r"home\s*[>›»/|].*",
-    r"news|blog|blog post|opinion|analysis|comment|long read|feature|views|interview|briefing",
-    r"press release|guidance|publication|letters?|exclusive|news and opinion|on the day briefing",
-    r"bma news and opinion|lmc update|lmc news|latest news|news and views",
-    r"rapid response|article|metrics|responses|related content|peer review|article info|citation tools",
     r"cite this as: .*",
     r"follow (?:the bmj|us) on .*",
     r"publication \(web\)",
@@ -61,7 +57,7 @@ LINES = [
     r"report a problem with this page",
     r"load more comments",
     r"post a comment|post comment|leave a (?:reply|comment)(?: cancel reply)?|comments are closed\.?",
-    r"reply|edit|delete|report|restacks|discussion about this post",
+    r"reply|delete|restacks|discussion about this post",
     # Comment forms and comment-system chrome.
     r"(?:comment|name|email|website|your name|your email)(?: \*)?",
     r"your email address will not be published\..*",
@@ -84,6 +80,15 @@ LINES = [
     # Press offices: a lone telephone number or e-mail address, perhaps with a short label.
     r"(?:[\w' ]{1,40}:\s*)?\+?\d[\d ()-]{8,}\d(?:/\d{3,4})*",
     r"(?:[\w' ]{1,40}:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+]
+
+# Content-type and section labels, and a journal's tabs: furniture only above the text
+# (before its first sentence); further down, "Analysis" or "Guidance" may be the author's heading.
+TOP_LABELS = [
+    r"news|blog|blog post|opinion|analysis|comment|long read|feature|views|interview|briefing|explainer",
+    r"press release|news story|guidance|publication|letters?|exclusive|news and opinion|on the day briefing",
+    r"bma news and opinion|bma media centre|lmc update|lmc news|latest news|news and views|chart of the week",
+    r"rapid response|article|metrics|responses|related content|peer review|article info|citation tools",
 ]
 
 # A label whose value is printed on the next line ("From:" then the department).
@@ -117,7 +122,6 @@ FOOTER_STARTS = [
     r"about the authors?",
     r"have you registered with us yet\??",
     r"subscribe to .+",
-    r"more from .+",
     r"you might also like",
     r"(?:for )?further information|media enquiries|press office",
 ]
