@@ -46,7 +46,11 @@ class TestTitles:
     )
     def test_site_name_joined_to_the_title(self, line):
         piece = piece_of(f"{line}\n\nBy Tamsin Oddly\n\n{BODY}")
-        assert piece.title == "ICB reviews enhanced services"
+        assert (piece.title, piece.title_line, piece.title_printed) == (
+            "ICB reviews enhanced services",
+            line,
+            True,
+        )
 
     def test_the_comments_heading_names_the_title(self):
         text = (

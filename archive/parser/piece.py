@@ -56,6 +56,7 @@ class ParsedPiece:
     date_line: str = ""  # the printed line the date was read from
     date_line_number: int | None = None
     title_line_number: int | None = None  # the line the title was read from; None when not printed
+    title_line: str = ""  # that line as printed ("Healthcare Leader - ICBs asked to ...")
     author_lines: list[str] = field(default_factory=list)  # the printed lines the authors came from
     publication: str | None = None  # the site's name, when the paste prints it
     furniture_removed: list[str] = field(default_factory=list)  # header, footer and signature lines
@@ -132,6 +133,7 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
         date_line=header.date_line.text if header.date_line else "",
         date_line_number=header.date_line.number if header.date_line else None,
         title_line_number=header.title_line.number if header.title_line else None,
+        title_line=header.title_line.text if header.title_line else "",
         author_lines=header.author_lines,
         publication=header.publication,
         furniture_removed=[*header.removed, *footer],
