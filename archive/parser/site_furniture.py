@@ -72,7 +72,7 @@ LINES = [
     r"competing interests: .*",
     # Picture credits, agencies and captions carrying a credit.
     r"(?:picture|photo|photograph|image|credit|source|illustration)s?(?: credit)?\s*:\s*.{1,80}",
-    r".{0,120}\((?:photo|picture|image|credit|source)s?\s*:[^)]{1,60}\)",
+    r".{0,120}\((?:photo|picture|image|credit)s?\s*:[^)]{1,60}\)",  # a caption ending in its credit
     r"(?:getty images|alamy|shutterstock|pa(?: media| images| wire)?|istock(?:photo)?|rawpixel|reuters)",
     # Lone separators, lone counts (likes, comment counts) and stray years.
     r"[-–—_*·•|=~#/\\.]{1,10}",
