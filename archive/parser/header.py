@@ -37,6 +37,8 @@ NUMBERED_NAME = re.compile(r"\d{1,2}[.)]\s+(?P<name>.+)")
 RESPONSE_TITLE = re.compile(r"re:\s+\S.*", re.I)
 SITE_AND_TITLE = re.compile(r"(?P<a>.+?)\s+[-–—|:]\s+(?P<b>.+)")
 ROLE_MAX_WORDS = 8
+NAMES_MAX_WORDS = 16
+ROLE_TITLE_MAX_WORDS = 6
 ROLE_WORDS = re.compile(
     r"\b(?:chief|executive|director|editor|reporter|journalist|correspondent|chair|secretary|officer|"
     r"manager|partner|fellow|lead|head|adviser|advisor|analyst|researcher|president|GP|practitioner)s?\b",
@@ -227,7 +229,22 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
             items[index] = _Item("publication", names=[publication])  # a site's name heads the page
         elif NAME.fullmatch(text) and len(text.split()) <= 5:
             items[index] = _Item("name", names=[text])
+        elif names := _name_list(text):
+            items[index] = _Item("name", names=names)
     return items
+
+
+def _name_list(text: str) -> list[str]:
+    """ "Adele Waters, Elisabeth Mahase": a line of two or more names and nothing else."""
+    parts = [part.strip() for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if part.strip()]
+    if len(parts) < 2 or len(text.split()) > NAMES_MAX_WORDS or ends_like_sentence(text):
+        return []
+    return parts if all(NAME.fullmatch(part) for part in parts) else []
+
+
+def _is_role(text: str) -> bool:
+    """ "Policy officer", "Director, Primary Care Network": short, and naming a job."""
+    return len(text.split()) <= ROLE_TITLE_MAX_WORDS and bool(ROLE_WORDS.search(text)) and "?" not in text
 
 
 def _dateline_names(by: str) -> list[str]:
@@ -311,7 +328,13 @@ def _day_heading(item: _Item) -> bool:
 
 
 def _choose_title(content, items, zone, given_title, quoted_title, maybe) -> int | None:
-    candidates = [i for i in range(zone) if i not in items and looks_like_title(_title_text(content[i].text))]
+    candidates = [
+        i
+        for i in range(zone)
+        if i not in items
+        and looks_like_title(_title_text(content[i].text))
+        and not (i - 1 in maybe and _is_role(content[i].text) and items.get(i + 1, _Item("")).kind == "date")
+    ]
     if given_title:
         return next((i for i in range(zone) if same_text(_title_text(content[i].text), given_title)), None)
     if not candidates:
