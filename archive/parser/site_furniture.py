@@ -19,7 +19,7 @@ LINES = [
     r"cookies on gov\.uk",
     r"article continues below this sponsored advert",
     r"please note,? only gps are permitted to add comments to articles",
-    r"(?:no|\d+) comments?",
+    r"no comments?:?|\d+ comments?",
     # Sharing, printing, following, signing in.
     r"share(?: this)?(?: page| article| post| story)?:?",
     r"share on (?:facebook|x|twitter|linkedin|email)",
