@@ -153,10 +153,12 @@ def test_migrations_from_empty_and_from_the_previous_state():
     try:
         run(["manage.py", "migrate", "--noinput"], env)  # from an empty database
         migrations = sorted(path.stem for path in (ROOT / "archive" / "migrations").glob("0*.py"))
-        # Back to before the facet columns and the word-pairs index, which fill themselves from data.
+        run(["manage.py", "load_seed"], env)  # the seed loaded by today's code, on today's schema
+        # Back to before the facet columns and the word-pairs index, which fill themselves from
+        # data, with the data in place; later schema-only migrations go back and forth with them.
+        after_step = set(migrations[migrations.index("0012_data_version") :])
+        assert {"0013_facet_columns", "0014_word_pairs"} <= after_step
         run(["manage.py", "migrate", "archive", "0012_data_version", "--noinput"], env)
-        assert migrations[-2:] == ["0013_facet_columns", "0014_word_pairs"]  # move the step above on
-        run(["manage.py", "load_seed"], env)  # with data in the previous state
         run(["manage.py", "migrate", "--noinput"], env)  # and forward again
         shown = run(["manage.py", "showmigrations", "archive"], env).stdout
         assert "[ ]" not in shown
