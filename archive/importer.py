@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
 from archive.blocks import join_blocks
 from archive.dates import PartialDate, parse_partial_date
+from archive.identity import comment_changes, find_existing, import_key, opening_key
 from archive.models import Article, Comment, DatePrecision, Person, Publication, SlugRedirect, Status
 from archive.parser import ParsedPiece, ParseError, ParseResult, parse_source
 from archive.search.vocabulary import refresh_vocabulary
@@ -109,27 +109,18 @@ def source_hash(piece: ParsedPiece) -> str:
     return hashlib.sha256(piece.source_text.encode("utf-8")).hexdigest()
 
 
-def import_key(title: str, metadata: PieceMetadata) -> str:
-    if metadata.source_url:
-        return f"url:{metadata.source_url.strip()}"
-    return f"title:{slugify(metadata.publication)}:{slugify(title)}"
-
-
 def _store_piece(piece: ParsedPiece, metadata: PieceMetadata, tagger) -> PieceOutcome:
-    title = piece.title or metadata.title
+    digest = source_hash(piece)
+    action, identity = find_existing(piece, metadata, digest)
+    article = identity.article
+    if action == "unchanged":
+        return PieceOutcome("unchanged", article, warnings=list(piece.warnings))
+    title = piece.title or metadata.title or (article.title if article else "")
     if not title:
         raise ParseError("A piece has no title: supply one (it is marked as supplied).")
-    digest = source_hash(piece)
-    same_text = Article.objects.filter(source_hash=digest).first()
-    if same_text:
-        return PieceOutcome("unchanged", same_text, warnings=list(piece.warnings))
-
-    key = import_key(title, metadata)
-    article = Article.objects.filter(import_key=key).first()
-    action = "updated" if article else "created"
     if article is None:
         taken = set(SlugRedirect.objects.values_list("old_slug", flat=True))
-        article = Article(import_key=key, slug=_free_slug(title, taken))
+        article = Article(import_key=import_key(title, metadata), slug=_free_slug(title, taken))
     warnings = list(piece.warnings)
     _fill_article(article, piece, title, metadata, digest, warnings)
     try:
@@ -154,6 +145,11 @@ def _free_slug(title: str, taken_old_slugs: set[str]) -> str:
 
 
 def _fill_article(article, piece, title, metadata, digest, warnings) -> None:
+    """Fill ``article`` from the piece and the curator's details.
+
+    An update keeps what it is not told: a re-paste without a date, status or title
+    leaves the stored ones as they were (a curator may re-paste with no details at all).
+    """
     try:
         published = parse_partial_date(metadata.published)
     except ValueError as error:
@@ -161,25 +157,31 @@ def _fill_article(article, piece, title, metadata, digest, warnings) -> None:
     printed_date = published.value is None and piece.published is not None
     if printed_date:  # the text prints it, so it is exact, not inferred
         published = PartialDate(piece.published, DatePrecision.DAY)
-    status = Status.parse(metadata.status or Status.DRAFT)
+    status = Status.parse(metadata.status or article.status or Status.DRAFT)
     if status is None:
         raise ParseError(f"“{metadata.status}” is not a status: use draft or published.")
-    article.title = title
-    article.title_supplied = piece.title_supplied or not piece.title
+    keep_title = article.pk and not piece.title and not metadata.title
+    if not keep_title:
+        article.title = title
+        article.title_supplied = piece.title_supplied or not piece.title
     article.standfirst = piece.standfirst
     article.body = join_blocks(piece.blocks)
+    article.opening_key = opening_key(piece.standfirst, piece.body_text)
     article.pull_quotes = piece.pull_quotes
     article.source_text = piece.source_text
     article.source_hash = digest
-    article.published_on, article.date_precision = published
-    article.date_approximate = metadata.date_approximate and published.value is not None and not printed_date
-    article.date_note = metadata.date_note
+    if published.value is not None or not article.pk:
+        article.published_on, article.date_precision = published
+        article.date_approximate = (
+            metadata.date_approximate and published.value is not None and not printed_date
+        )
+        article.date_note = metadata.date_note
     article.status = status
     if metadata.source_url:
         article.source_url = metadata.source_url
     if metadata.publication:
         article.publication = _publication(metadata.publication)
-    if published.value is None:
+    if article.published_on is None:
         warnings.append("The date is unknown; it is shown as unknown.")
 
 
@@ -229,11 +231,17 @@ def _merge_comments(article: Article, piece: ParsedPiece) -> tuple[int, int, int
     return added, updated, kept
 
 
-def planned_action(piece: ParsedPiece, metadata: PieceMetadata) -> tuple[str, Article | None]:
+def planned_action(piece: ParsedPiece, metadata: PieceMetadata) -> "PlannedAction":
     """What importing this piece would do, without doing it: for the admin preview."""
-    same_text = Article.objects.filter(source_hash=source_hash(piece)).first()
-    if same_text:
-        return "unchanged", same_text
-    title = piece.title or metadata.title
-    existing = Article.objects.filter(import_key=import_key(title, metadata)).first() if title else None
-    return ("updated" if existing else "created"), existing
+    action, identity = find_existing(piece, metadata, source_hash(piece))
+    new, changed = (0, 0) if action == "unchanged" else comment_changes(identity.article, piece.comments)
+    return PlannedAction(action, identity.article, identity.reason, new, changed)
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    action: str  # "unchanged", "updated" or "created"
+    existing: Article | None
+    reason: str  # why it is that stored piece ("the same printed title")
+    new_comments: int
+    changed_comments: int

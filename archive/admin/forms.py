@@ -34,7 +34,11 @@ class ImportForm(forms.Form):
     )
     publication = forms.CharField(required=False, max_length=200)
     source_url = forms.URLField(required=False, max_length=500, assume_scheme="https")
-    status = forms.ChoiceField(choices=Status.choices, initial=Status.DRAFT)
+    # Empty keeps a stored piece's status when a re-paste updates it (a new piece is a draft),
+    # so that re-pasting a published piece never unpublishes it by accident.
+    status = forms.ChoiceField(
+        choices=[("", "Keep as stored (draft when first imported)"), *Status.choices], required=False
+    )
     listing = forms.BooleanField(
         required=False, label="This is a listing page of several posts (detected from a pager too)"
     )

@@ -49,15 +49,16 @@ class ImportFromTextView(View):
             organisations, terms = preview_tags(
                 tagger, "\n\n".join([piece.title or "", piece.standfirst, piece.body_text])
             )
-            action, existing = planned_action(piece, piece_metadata)
+            plan = planned_action(piece, piece_metadata)
             pieces.append(
                 {
                     "piece": piece,
                     "organisations": organisations,
                     "terms": terms,
-                    "action": action,
-                    "existing": existing,
-                    "needs_title": not (piece.title or piece_metadata.title),
+                    "plan": plan,
+                    "action": plan.action,
+                    "existing": plan.existing,
+                    "needs_title": not (piece.title or piece_metadata.title or plan.existing),
                 }
             )
         return self.render(request, form, parsed=parsed, pieces=pieces)

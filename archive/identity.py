@@ -1,0 +1,114 @@
+"""Which stored piece a paste is: identity read from the text itself.
+
+A curator may paste the same piece again weeks later with newer comments and
+none of the details typed the first time (publication, URL, date). So a paste
+is matched by what it prints — the exact text, the source address when one is
+given, the printed title, the opening words of the body — never only by the
+metadata typed beside it. Whatever matches is updated in place.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+from archive.models import Article
+
+OPENING_WORDS = 30  # enough to tell two pieces apart, few enough to survive a later edit
+_WORD = re.compile(r"\w+")
+
+
+def opening_key(standfirst: str, body_text: str) -> str:
+    """A hash of the first words of standfirst and body together (markup and case ignored).
+
+    Standfirst and body are read as one run so that a parser that later splits them
+    differently still gives the same key. Empty when there are too few words to
+    identify anything.
+    """
+    opening = _WORD.findall(f"{standfirst} {body_text}".lower())[:OPENING_WORDS]
+    if len(opening) < 8:
+        return ""
+    return hashlib.sha256(" ".join(opening).encode()).hexdigest()[:32]
+
+
+def import_key(title: str, metadata) -> str:
+    """The key a first import stores (set once): pieces imported before identity was read
+    from the text are still found by it."""
+    if metadata.source_url:
+        return f"url:{metadata.source_url.strip()}"
+    return f"title:{slugify(metadata.publication)}:{slugify(title)}"
+
+
+@dataclass(frozen=True)
+class Identity:
+    article: Article | None
+    reason: str  # why it is that piece, for the preview: "the same printed title", ...
+
+
+def find_existing(piece, metadata, digest: str) -> tuple[str, Identity]:
+    """("unchanged" | "updated" | "created", the stored piece and why)."""
+    same_text = Article.objects.filter(source_hash=digest).first()
+    if same_text:
+        return "unchanged", Identity(same_text, "the same text")
+    identity = _match(piece, metadata)
+    return ("updated" if identity.article else "created"), identity
+
+
+def _match(piece, metadata) -> Identity:
+    url = metadata.source_url.strip()
+    if url:
+        by_url = Article.objects.filter(source_url=url).order_by("pk").first()
+        if by_url:
+            return Identity(by_url, "the same source address")
+    title = piece.title or metadata.title
+    if title:
+        keyed = Article.objects.filter(import_key=import_key(title, metadata)).first()
+        if keyed:
+            return Identity(keyed, "the same title and details")
+    opening = opening_key(piece.standfirst, piece.body_text)
+    if piece.title and not piece.title_supplied:
+        candidates = list(
+            Article.objects.filter(title__iexact=piece.title, title_supplied=False)
+            .select_related("publication")
+            .order_by("pk")[:20]
+        )
+        candidates = [article for article in candidates if not _conflicts(article, metadata)]
+        if candidates:
+            same_opening = [article for article in candidates if opening and article.opening_key == opening]
+            return Identity((same_opening or candidates)[0], "the same printed title")
+    if opening:
+        by_opening = [
+            article
+            for article in Article.objects.filter(opening_key=opening).select_related("publication")[:20]
+            if not _conflicts(article, metadata)
+        ]
+        if by_opening:
+            return Identity(min(by_opening, key=lambda article: article.pk), "the same opening words")
+    return Identity(None, "")
+
+
+def _conflicts(article: Article, metadata) -> bool:
+    """Details the curator typed that say this is another piece (another publication or address)."""
+    if metadata.publication and article.publication:
+        if article.publication.name.strip().lower() != metadata.publication.strip().lower():
+            return True
+    url = metadata.source_url.strip()
+    return bool(url and article.source_url and article.source_url != url)
+
+
+def comment_changes(article: Article | None, comments) -> tuple[int, int]:
+    """(new, changed) comments that importing ``comments`` into ``article`` would write."""
+    if article is None:
+        return len(comments), 0
+    stored: dict[tuple, list[str]] = {}
+    for author, posted_at, body in article.comments.values_list("author_name", "posted_at", "body"):
+        stored.setdefault((author, posted_at), []).append(body)
+    new = changed = 0
+    for comment in comments:
+        bodies = stored.get((comment.author, comment.posted_at))
+        if not bodies:
+            new += 1
+        elif bodies.pop(0) != comment.body:
+            changed += 1
+    return new, changed
