@@ -90,9 +90,9 @@ def _match(piece, metadata) -> Identity:
 
 def _conflicts(article: Article, metadata) -> bool:
     """Details the curator typed that say this is another piece (another publication or address)."""
-    if metadata.publication and article.publication:
-        if article.publication.name.strip().lower() != metadata.publication.strip().lower():
-            return True
+    publication = metadata.publication.strip().lower()
+    if publication and article.publication and article.publication.name.strip().lower() != publication:
+        return True
     url = metadata.source_url.strip()
     return bool(url and article.source_url and article.source_url != url)
 

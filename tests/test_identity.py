@@ -60,3 +60,33 @@ def test_a_different_publication_typed_by_the_curator_is_another_piece():
     import_source(INVENTED_PASTE, PieceMetadata(publication="Gazette"))
     other = import_source(INVENTED_PASTE.replace("9:05 am", "9:07 am"), PieceMetadata(publication="Herald"))
     assert other.outcomes[0].action == "created" and Article.objects.count() == 2
+
+
+def test_merging_a_duplicate_moves_its_new_comments_and_redirects_its_address(curator_client):
+    original = import_source(INVENTED_PASTE, PieceMetadata(publication="Gazette", status="published"))
+    extra = "\nLate Reader 4 March, 2024 8:00 am\n\nA comment only the duplicate has.\n"
+    duplicate = import_source(INVENTED_PASTE + extra, PieceMetadata(publication="Herald", status="published"))
+    original, duplicate = original.outcomes[0].article, duplicate.outcomes[0].article
+    assert original != duplicate and duplicate.slug != original.slug
+    anchors = set(original.comments.values_list("id", flat=True))
+
+    response = curator_client.post(
+        "/admin/archive/article/",
+        {"action": "merge", "_selected_action": [duplicate.pk, original.pk]},
+        follow=True,
+    )
+    assert "1 comments moved, 2 already there" in response.content.decode()
+    assert list(Article.objects.all()) == [original]
+    assert Comment.objects.filter(article=original).count() == 3
+    assert anchors <= set(original.comments.values_list("id", flat=True))
+    assert SlugRedirect.objects.get(old_slug=duplicate.slug).article == original
+    moved = curator_client.get(f"/articles/{duplicate.slug}/")
+    assert moved.status_code == 301 and moved["Location"] == f"/articles/{original.slug}/"
+
+
+def test_merging_needs_a_duplicate(curator_client):
+    article = import_source(INVENTED_PASTE, PieceMetadata()).outcomes[0].article
+    response = curator_client.post(
+        "/admin/archive/article/", {"action": "merge", "_selected_action": [article.pk]}, follow=True
+    )
+    assert "at least one duplicate" in response.content.decode() and Article.objects.count() == 1
