@@ -80,22 +80,33 @@ def import_source(
     *,
     listing: bool | None = None,
     posts: list[PieceMetadata] | None = None,
+    progress=None,
 ) -> ImportReport:
     """Parse and store a paste. ``posts`` gives per-post metadata for a listing page, by title.
 
+    ``progress(stage, done, total)``, when given, hears how far the import is.
     Raises ParseError (nothing written) when the text or the metadata is unusable.
     """
+    report = progress or (lambda stage, done=0, total=0: None)
     metadata = metadata or PieceMetadata()
     parsed = parse(text, metadata, listing=listing, posts=posts)
     per_piece = posts or [PieceMetadata() for _ in parsed.pieces]
     try:
         with transaction.atomic():
             tagger = build_tagger()
-            outcomes = [
-                _store_piece(piece, piece_metadata.merged_with(metadata) if posts else metadata, tagger)
-                for piece, piece_metadata in zip(parsed.pieces, per_piece, strict=True)
-            ]
+            outcomes = []
+            for number, (piece, piece_metadata) in enumerate(zip(parsed.pieces, per_piece, strict=True), 1):
+                stage = f"Storing piece {number} of {len(parsed.pieces)}: comments"
+                outcomes.append(
+                    _store_piece(
+                        piece,
+                        piece_metadata.merged_with(metadata) if posts else metadata,
+                        tagger,
+                        lambda done, total, stage=stage: report(stage, done, total),
+                    )
+                )
             if any(outcome.action != "unchanged" for outcome in outcomes):
+                report("Refreshing the search vocabulary")
                 refresh_vocabulary()
     except IntegrityError as error:
         # Only a simultaneous import of the same piece gets here; the other one won.
@@ -109,7 +120,7 @@ def source_hash(piece: ParsedPiece) -> str:
     return hashlib.sha256(piece.source_text.encode("utf-8")).hexdigest()
 
 
-def _store_piece(piece: ParsedPiece, metadata: PieceMetadata, tagger) -> PieceOutcome:
+def _store_piece(piece: ParsedPiece, metadata: PieceMetadata, tagger, progress=None) -> PieceOutcome:
     digest = source_hash(piece)
     action, identity = find_existing(piece, metadata, digest)
     article = identity.article
@@ -130,7 +141,7 @@ def _store_piece(piece: ParsedPiece, metadata: PieceMetadata, tagger) -> PieceOu
         raise ParseError(f"“{title}” cannot be saved: {details}") from error
     article.save()
     _set_authors(article, metadata.authors or piece.bylines)
-    added, updated, kept = _merge_comments(article, piece)
+    added, updated, kept = _merge_comments(article, piece, progress)
     if kept:
         warnings.append(f"{kept} comments in the archive are not in this text; they were kept.")
     tag_article(article, tagger)
@@ -204,12 +215,20 @@ def _set_authors(article: Article, names: list[str]) -> None:
         article.authors.set(people)
 
 
-def _merge_comments(article: Article, piece: ParsedPiece) -> tuple[int, int, int]:
-    """Match comments by (author, time) so that their ids, and so their anchors, stay the same."""
+COMMENT_BATCH = 500  # new comments written per INSERT (one INSERT each took 2.5 ms a row)
+
+
+def _merge_comments(article: Article, piece: ParsedPiece, progress=None) -> tuple[int, int, int]:
+    """Match comments by (author, time) so that their ids, and so their anchors, stay the same.
+
+    New comments are written in batches; ``progress(done, total)`` hears after each one.
+    """
     existing: dict[tuple, list[Comment]] = {}
     for comment in article.comments.order_by("position", "id"):
         existing.setdefault((comment.author_name, comment.posted_at), []).append(comment)
     added = updated = 0
+    new: list[Comment] = []
+    total = len(piece.comments)
     for position, parsed in enumerate(piece.comments, start=1):
         matches = existing.get((parsed.author, parsed.posted_at))
         if matches:
@@ -219,14 +238,25 @@ def _merge_comments(article: Article, piece: ParsedPiece) -> tuple[int, int, int
                 comment.save(update_fields=["body", "position"])
                 updated += 1
         else:
-            Comment.objects.create(
-                article=article,
-                author_name=parsed.author,
-                posted_at=parsed.posted_at,
-                body=parsed.body,
-                position=position,
+            new.append(
+                Comment(
+                    article=article,
+                    author_name=parsed.author,
+                    posted_at=parsed.posted_at,
+                    body=parsed.body,
+                    position=position,
+                )
             )
-            added += 1
+        if len(new) >= COMMENT_BATCH:
+            Comment.objects.bulk_create(new)
+            added += len(new)
+            new = []
+            if progress:
+                progress(position, total)
+    Comment.objects.bulk_create(new)
+    added += len(new)
+    if progress:
+        progress(total, total)
     kept = sum(len(left) for left in existing.values())
     return added, updated, kept
 

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.functional import cached_property
 
 from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
-from archive.admin.import_view import ImportFromTextView
+from archive.admin.import_view import ImportFromTextView, ImportJobView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
 from archive.merging import MergeRefused, merge_duplicates
 from archive.models import Article, Comment, SlugRedirect, Status
@@ -173,7 +173,12 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(ImportFromTextView.as_view(model_admin=self))
-        return [path("import/", import_view, name="archive_article_import"), *super().get_urls()]
+        job_view = self.admin_site.admin_view(ImportJobView.as_view(model_admin=self))
+        return [
+            path("import/", import_view, name="archive_article_import"),
+            path("import/job/<int:pk>/", job_view, name="archive_article_import_job"),
+            *super().get_urls(),
+        ]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

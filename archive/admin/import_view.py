@@ -1,14 +1,17 @@
 """The admin's "Import from text" page: paste, preview what was parsed, confirm."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 
 from archive.admin.forms import ImportForm
+from archive.import_jobs import job_options, queue_import
 from archive.importer import import_source, parse, planned_action
+from archive.models import ImportJob
 from archive.parser import ParseError
 from archive.tagging import build_tagger, preview_tags
 
@@ -64,9 +67,17 @@ class ImportFromTextView(View):
         return self.render(request, form, parsed=parsed, pieces=pieces)
 
     def confirm(self, request, form):
-        report = import_source(
-            form.cleaned_data["text"], form.metadata(), listing=form.is_listing(), posts=form.posts()
+        text, metadata, listing, posts = (
+            form.cleaned_data["text"],
+            form.metadata(),
+            form.is_listing(),
+            form.posts(),
         )
+        if len(text) > settings.IMPORT_BACKGROUND_CHARS:
+            parse(text, metadata, listing=listing, posts=posts)  # a bad paste is refused now, not later
+            job = queue_import(text, job_options(metadata, listing, posts), request.user)
+            return redirect(reverse("admin:archive_article_import_job", args=[job.pk]))
+        report = import_source(text, metadata, listing=listing, posts=posts)
         for outcome in report.outcomes:
             level = messages.INFO if outcome.action == "unchanged" else messages.SUCCESS
             messages.add_message(request, level, outcome.describe())
@@ -87,5 +98,26 @@ class ImportFromTextView(View):
                 "title": "Import from text",
                 "form": form,
                 **context,
+            },
+        )
+
+
+class ImportJobView(View):
+    """A background import's progress, then its result (the page refreshes itself until done)."""
+
+    model_admin = None
+
+    def get(self, request, pk):
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob.objects.defer("text"), pk=pk)
+        return TemplateResponse(
+            request,
+            "admin/archive/article/import_job.html",
+            {
+                **self.model_admin.admin_site.each_context(request),
+                "opts": self.model_admin.model._meta,
+                "title": f"Import {job.pk}: {job.get_status_display()}",
+                "job": job,
             },
         )

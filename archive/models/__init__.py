@@ -6,6 +6,7 @@ from archive.models.choices import (
     Status,
     Theme,
 )
+from archive.models.imports import ImportJob, ImportJobStatus
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
 from archive.models.quotes import Quote
@@ -19,6 +20,8 @@ __all__ = [
     "Comment",
     "CommentRevision",
     "DatePrecision",
+    "ImportJob",
+    "ImportJobStatus",
     "MentionStatus",
     "Organisation",
     "OrganisationKind",
