@@ -61,22 +61,23 @@ def _match(piece, metadata) -> Identity:
         by_url = Article.objects.filter(source_url=url).order_by("pk").first()
         if by_url:
             return Identity(by_url, "the same source address")
+    opening = opening_key(piece.standfirst, piece.body_text)
     title = piece.title or metadata.title
     if title:
         keyed = Article.objects.filter(import_key=import_key(title, metadata)).first()
-        if keyed:
+        # A title the curator supplied (the text prints none) is their word that it is the
+        # same piece; a printed "title" may be a site banner shared by every piece.
+        if keyed and (not piece.title or _corroborated(keyed, piece, opening)):
             return Identity(keyed, "the same title and details")
-    opening = opening_key(piece.standfirst, piece.body_text)
     if piece.title and not piece.title_supplied:
-        candidates = list(
+        candidates = (
             Article.objects.filter(title__iexact=piece.title, title_supplied=False)
             .select_related("publication")
             .order_by("pk")[:20]
         )
-        candidates = [article for article in candidates if not _conflicts(article, metadata)]
-        if candidates:
-            same_opening = [article for article in candidates if opening and article.opening_key == opening]
-            return Identity((same_opening or candidates)[0], "the same printed title")
+        for article in candidates:
+            if not _conflicts(article, metadata) and _corroborated(article, piece, opening):
+                return Identity(article, "the same printed title")
     if opening:
         by_opening = [
             article
@@ -86,6 +87,17 @@ def _match(piece, metadata) -> Identity:
         if by_opening:
             return Identity(min(by_opening, key=lambda article: article.pk), "the same opening words")
     return Identity(None, "")
+
+
+def _corroborated(article: Article, piece, opening: str) -> bool:
+    """The same title is not enough: the opening words or at least one comment must agree too."""
+    if opening and article.opening_key == opening:
+        return True
+    times = {comment.posted_at for comment in piece.comments}
+    if not times:
+        return False
+    authors = {comment.author for comment in piece.comments}
+    return article.comments.filter(posted_at__in=times, author_name__in=authors).exists()
 
 
 def _conflicts(article: Article, metadata) -> bool:

@@ -29,11 +29,12 @@ def queue_import(text: str, options: dict, user) -> ImportJob:
     return job
 
 
-def job_options(metadata: PieceMetadata, listing: bool | None, posts: list[PieceMetadata] | None) -> dict:
+def job_options(metadata: PieceMetadata, listing, posts, marked_furniture=()) -> dict:
     return {
         "metadata": vars(metadata),
         "listing": listing,
         "posts": [vars(post) for post in posts] if posts else None,
+        "marked_furniture": list(marked_furniture),
     }
 
 
@@ -71,6 +72,7 @@ def run_import_job(job_id: int) -> str:
             listing=options.get("listing"),
             posts=posts,
             progress=progress,
+            marked_furniture=options.get("marked_furniture", ()),
         )
     except ParseError as error:
         _finish(job_id, ImportJobStatus.FAILED, error=f"{error} Nothing was written.")

@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 
 from archive.blocks import join_blocks
 from archive.dates import PartialDate, parse_partial_date
+from archive.furniture_memory import Furniture, furniture_for, remember
 from archive.identity import comment_changes, find_existing, import_key, opening_key
 from archive.models import Article, Comment, DatePrecision, Person, Publication, SlugRedirect, Status
 from archive.parser import ParsedPiece, ParseError, ParseResult, parse_source
+from archive.printed_title import adopt_printed_title
 from archive.search.vocabulary import refresh_vocabulary
 from archive.slugs import unique_slug
 from archive.tagging import build_tagger, tag_article
@@ -68,10 +70,32 @@ class ImportReport:
         return any(outcome.action != "unchanged" for outcome in self.outcomes)
 
 
-def parse(text: str, metadata: PieceMetadata, *, listing: bool | None = None, posts=None) -> ParseResult:
-    """Parse without writing anything (the admin preview uses this too)."""
+def parse(
+    text: str,
+    metadata: PieceMetadata,
+    *,
+    listing: bool | None = None,
+    posts=None,
+    marked_furniture=(),
+    furniture: Furniture | None = None,
+) -> ParseResult:
+    """Parse without writing anything (the admin preview uses this too).
+
+    The publication's remembered furniture (and what this paste teaches) is removed
+    with the lines a curator marked as furniture in the preview.
+    """
     titles = [post.title for post in posts] if posts else None
-    return parse_source(text, title=metadata.title or None, listing=listing, listing_titles=titles)
+    furniture = furniture or furniture_for(text, metadata.publication)
+    result = parse_source(
+        text,
+        title=metadata.title or None,
+        listing=listing,
+        listing_titles=titles,
+        extra_furniture=[*furniture.lines, *marked_furniture],
+    )
+    if metadata.title and not result.is_listing:
+        adopt_printed_title(result.pieces[0], metadata.title, result.pieces[0].source_text.split("\n"))
+    return result
 
 
 def import_source(
@@ -81,15 +105,20 @@ def import_source(
     listing: bool | None = None,
     posts: list[PieceMetadata] | None = None,
     progress=None,
+    marked_furniture=(),
 ) -> ImportReport:
     """Parse and store a paste. ``posts`` gives per-post metadata for a listing page, by title.
 
     ``progress(stage, done, total)``, when given, hears how far the import is.
+    ``marked_furniture``: lines a curator marked as furniture, remembered for the publication.
     Raises ParseError (nothing written) when the text or the metadata is unusable.
     """
     report = progress or (lambda stage, done=0, total=0: None)
     metadata = metadata or PieceMetadata()
-    parsed = parse(text, metadata, listing=listing, posts=posts)
+    furniture = furniture_for(text, metadata.publication)
+    parsed = parse(
+        text, metadata, listing=listing, posts=posts, marked_furniture=marked_furniture, furniture=furniture
+    )
     per_piece = posts or [PieceMetadata() for _ in parsed.pieces]
     try:
         with transaction.atomic():
@@ -105,6 +134,7 @@ def import_source(
                         lambda done, total, stage=stage: report(stage, done, total),
                     )
                 )
+            remember(outcomes[0].article.publication, furniture.learned, list(marked_furniture))
             if any(outcome.action != "unchanged" for outcome in outcomes):
                 report("Refreshing the search vocabulary")
                 refresh_vocabulary()

@@ -9,6 +9,15 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in text.replace("\n", ",").split(",") if name.strip()]
 
 
+class LinesField(forms.Field):
+    """Several whole lines of the paste (the preview's furniture checkboxes)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        return [" ".join(line.split())[:300] for line in value or [] if line.strip()]
+
+
 class ImportForm(forms.Form):
     text = forms.CharField(
         label="Text copied from the browser",
@@ -48,6 +57,11 @@ class ImportForm(forms.Form):
         help_text="For a listing page: the posts' titles, one a line, in order. Empty: detect them.",
     )
 
+    # Set from the preview: the line the curator picked as the title (so it is the printed
+    # title, not a supplied one), and lines marked as furniture (remembered for the publication).
+    title_line = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    furniture = LinesField(required=False)
+
     def clean_published(self):
         value = self.cleaned_data["published"]
         try:
@@ -59,7 +73,7 @@ class ImportForm(forms.Form):
     def metadata(self) -> PieceMetadata:
         data = self.cleaned_data
         return PieceMetadata(
-            title=data["title"],
+            title=data["title_line"] or data["title"],
             published=data["published"],
             date_approximate=data["date_approximate"],
             date_note=data["date_note"],
@@ -72,6 +86,9 @@ class ImportForm(forms.Form):
     def posts(self) -> list[PieceMetadata] | None:
         titles = [line.strip() for line in self.cleaned_data["post_titles"].splitlines() if line.strip()]
         return [PieceMetadata(title=title) for title in titles] or None
+
+    def marked_furniture(self) -> list[str]:
+        return self.cleaned_data["furniture"]
 
     def is_listing(self) -> bool | None:
         return True if self.cleaned_data["listing"] or self.posts() else None

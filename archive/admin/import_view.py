@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views import View
 
 from archive.admin.forms import ImportForm
+from archive.admin.preview import top_lines
+from archive.furniture_memory import furniture_for
 from archive.import_jobs import job_options, queue_import
 from archive.importer import import_source, parse, planned_action
 from archive.models import ImportJob
@@ -43,8 +45,16 @@ class ImportFromTextView(View):
             return self.render(request, form, error=f"{error} Nothing was written.")
 
     def preview(self, request, form):
-        metadata, posts = form.metadata(), form.posts()
-        parsed = parse(form.cleaned_data["text"], metadata, listing=form.is_listing(), posts=posts)
+        text, metadata, posts = form.cleaned_data["text"], form.metadata(), form.posts()
+        furniture = furniture_for(text, metadata.publication)
+        parsed = parse(
+            text,
+            metadata,
+            listing=form.is_listing(),
+            posts=posts,
+            marked_furniture=form.marked_furniture(),
+            furniture=furniture,
+        )
         tagger = build_tagger()
         pieces = []
         for index, piece in enumerate(parsed.pieces):
@@ -62,22 +72,29 @@ class ImportFromTextView(View):
                     "action": plan.action,
                     "existing": plan.existing,
                     "needs_title": not (piece.title or piece_metadata.title or plan.existing),
+                    "metadata": piece_metadata,
                 }
             )
-        return self.render(request, form, parsed=parsed, pieces=pieces)
+        lines = [] if parsed.is_listing else top_lines(text, parsed.pieces[0], parsed.furniture_removed)
+        return self.render(
+            request,
+            form,
+            parsed=parsed,
+            pieces=pieces,
+            top_lines=lines,
+            learned_furniture=furniture.learned,
+            marked=set(form.marked_furniture()),
+        )
 
     def confirm(self, request, form):
-        text, metadata, listing, posts = (
-            form.cleaned_data["text"],
-            form.metadata(),
-            form.is_listing(),
-            form.posts(),
-        )
+        text, metadata = form.cleaned_data["text"], form.metadata()
+        listing, posts, marked = form.is_listing(), form.posts(), form.marked_furniture()
         if len(text) > settings.IMPORT_BACKGROUND_CHARS:
-            parse(text, metadata, listing=listing, posts=posts)  # a bad paste is refused now, not later
-            job = queue_import(text, job_options(metadata, listing, posts), request.user)
+            # A bad paste is refused now, not later by the worker.
+            parse(text, metadata, listing=listing, posts=posts, marked_furniture=marked)
+            job = queue_import(text, job_options(metadata, listing, posts, marked), request.user)
             return redirect(reverse("admin:archive_article_import_job", args=[job.pk]))
-        report = import_source(text, metadata, listing=listing, posts=posts)
+        report = import_source(text, metadata, listing=listing, posts=posts, marked_furniture=marked)
         for outcome in report.outcomes:
             level = messages.INFO if outcome.action == "unchanged" else messages.SUCCESS
             messages.add_message(request, level, outcome.describe())

@@ -6,6 +6,7 @@ from archive.models.choices import (
     Status,
     Theme,
 )
+from archive.models.furniture import FurnitureLine, FurnitureSource
 from archive.models.imports import ImportJob, ImportJobStatus
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
@@ -20,6 +21,8 @@ __all__ = [
     "Comment",
     "CommentRevision",
     "DatePrecision",
+    "FurnitureLine",
+    "FurnitureSource",
     "ImportJob",
     "ImportJobStatus",
     "MentionStatus",

@@ -22,15 +22,17 @@ def parse_source(
     title: str | None = None,
     listing: bool | None = None,
     listing_titles: list[str] | None = None,
+    extra_furniture=(),
 ) -> ParseResult:
     """Parse a raw paste.
 
     ``title`` is a curator's title for a single piece. A listing page (detected
     from its pager, or ``listing=True``, or given ``listing_titles``) is split
-    into its posts, at the given titles or at detected ones.
+    into its posts, at the given titles or at detected ones. ``extra_furniture``
+    is more whole lines to remove (a publication's own, learned or marked by a curator).
     """
     lines = to_lines(normalise(text))
-    lines, removed = _remove_furniture(lines)
+    lines, removed = _remove_furniture(lines, {" ".join(line.split()).lower() for line in extra_furniture})
     if listing is None:
         listing = bool(listing_titles) or any(PAGE_COUNTER.fullmatch(text) for text in removed)
     if listing:
@@ -45,12 +47,16 @@ def parse_source(
     return ParseResult(pieces=pieces, is_listing=listing, furniture_removed=removed)
 
 
-def _remove_furniture(lines: list[Line]) -> tuple[list[Line], list[str]]:
+def _remove_furniture(lines: list[Line], extra: set[str]) -> tuple[list[Line], list[str]]:
     kept: list[Line] = []
     removed: list[str] = []
     after_page_counter = False
     for line in lines:
-        if line.text and (is_furniture(line.text) or (after_page_counter and is_pager(line.text))):
+        if line.text and (
+            is_furniture(line.text)
+            or (after_page_counter and is_pager(line.text))
+            or line.text.lower() in extra
+        ):
             removed.append(line.text)
             after_page_counter = bool(PAGE_COUNTER.fullmatch(line.text))
             continue
