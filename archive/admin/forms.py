@@ -26,6 +26,20 @@ class ImportForm(forms.Form):
         help_text="Select the whole article in the browser, copy, and paste it here, "
         "comments and all. Site furniture is removed; nothing else is.",
     )
+    upload = forms.FileField(
+        required=False,
+        label="Or upload a text file",
+        help_text="Read as the command line reads it: UTF-8, else Windows-1252 (with a warning).",
+    )
+    fetch_url = forms.URLField(
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        label="Or fetch a public page",
+        help_text="Its address (http or https). The page's main text and comments are read, then previewed.",
+    )
+    # The clipboard's HTML, captured by static/js/import-paste.js when the browser offers it.
+    html = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     title = forms.CharField(
         required=False,
         max_length=300,

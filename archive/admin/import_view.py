@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views import View
 
 from archive.admin.forms import ImportForm
+from archive.admin.import_sources import SourceProblem, check_utf8, resolve_source
 from archive.admin.preview import top_lines
 from archive.furniture_memory import furniture_for
 from archive.import_jobs import job_options, queue_import
@@ -33,18 +34,22 @@ class ImportFromTextView(View):
 
     def post(self, request):
         # A paste over DATA_UPLOAD_MAX_MEMORY_SIZE never gets here: archive.errors answers it.
-        data = request.POST
+        try:
+            check_utf8(request)
+            data, notes = resolve_source(request.POST, request.FILES)
+        except SourceProblem as problem:
+            return self.render(request, ImportForm(), error=str(problem))
         form = ImportForm(data)
         if not form.is_valid():
             return self.render(request, form)
         try:
             if "confirm" in data:
                 return self.confirm(request, form)
-            return self.preview(request, form)
+            return self.preview(request, form, notes)
         except ParseError as error:
             return self.render(request, form, error=f"{error} Nothing was written.")
 
-    def preview(self, request, form):
+    def preview(self, request, form, notes=()):
         text, metadata, posts = form.cleaned_data["text"], form.metadata(), form.posts()
         furniture = furniture_for(text, metadata.publication)
         parsed = parse(
@@ -83,6 +88,7 @@ class ImportFromTextView(View):
             pieces=pieces,
             top_lines=lines,
             learned_furniture=furniture.learned,
+            source_notes=notes,
             marked=set(form.marked_furniture()),
         )
 
