@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench
+.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench bench-import
 
 install: $(STAMP)
 
@@ -72,6 +72,12 @@ loadtest: install
 	$(MANAGE) load_seed
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) loadtest
+
+# Admin preview and import times for the seed paste and 5,000 / 15,000 comments (scratch database;
+# the big ones through the background worker). Figures in docs/benchmarks.md.
+bench-import: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) bench_import
 
 # The scale benchmark: `make bench` (100,000 articles), or e.g. `make bench BENCH_ARGS="--articles 10000"`.
 # Datasette, the peer it is measured against, gets an environment of its own (the bench-peer extra).
