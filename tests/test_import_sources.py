@@ -121,7 +121,7 @@ def test_the_clipboards_html_gives_paragraphs_without_captions_or_buttons(curato
     assert "Guidance before every routine referral" in html  # the hand-wrapped line joined
 
 
-def test_invalid_utf8_in_a_posted_form_is_refused(curator_client):
+def test_invalid_utf8_in_a_posted_form_is_refused(curator_client, curator):
     urlencoded = curator_client.post(
         IMPORT_URL,
         "text=Caf%E9+closes&preview=1",
