@@ -29,7 +29,7 @@ run: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@# The background worker (big imports) runs beside gunicorn and stops with it; its log is .run/worker.log.
 	@$(MANAGE) db_worker >> .run/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Background import worker started (pid $$worker, log .run/worker.log)"; \
 	GUNICORN_PIDFILE=$(PIDFILE) $(VENV)/bin/gunicorn --config gunicorn.conf.py archive.wsgi
 
