@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from archive.models import Article
+from archive.models import Article, Comment
 
+COMMENTS_COMPARED = 50
 OPENING_WORDS = 30  # enough to tell two pieces apart, few enough to survive a later edit
 _WORD = re.compile(r"\w+")
 
@@ -86,7 +87,40 @@ def _match(piece, metadata) -> Identity:
         ]
         if by_opening:
             return Identity(min(by_opening, key=lambda article: article.pk), "the same opening words")
+    by_comments = _by_comments(piece, metadata)
+    if by_comments:
+        return Identity(by_comments, "the same readers' comments")
     return Identity(None, "")
+
+
+def _by_comments(piece, metadata) -> Article | None:
+    """The stored piece holding most of this paste's comments (same author, same minute).
+
+    A reader does not post twice in the same minute under two articles, so comments
+    recognise a piece whose title and opening were both read differently this time
+    (a banner taken for the title, a new first paragraph).
+    """
+    # The first comments are enough, and keep the query small for a paste of thousands.
+    keys = {(comment.author, comment.posted_at) for comment in piece.comments[:COMMENTS_COMPARED]}
+    if not keys:
+        return None
+    needed = max(min(2, len(keys)), len(keys) // 2)
+    counts = (
+        Comment.objects.filter(
+            posted_at__in={at for _, at in keys}, author_name__in={author for author, _ in keys}
+        )
+        .values_list("article_id", "author_name", "posted_at")
+        .iterator()
+    )
+    shared: dict[int, int] = {}
+    for article_id, author, posted_at in counts:
+        if (author, posted_at) in keys:
+            shared[article_id] = shared.get(article_id, 0) + 1
+    for article_id, count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+        article = Article.objects.select_related("publication").get(pk=article_id)
+        if count >= needed and not _conflicts(article, metadata):
+            return article
+    return None
 
 
 def _corroborated(article: Article, piece, opening: str) -> bool:

@@ -71,27 +71,42 @@ class ImportReport:
 
 
 def parse(
-    text: str,
-    metadata: PieceMetadata,
-    *,
-    listing: bool | None = None,
-    posts=None,
-    marked_furniture=(),
-    furniture: Furniture | None = None,
+    text: str, metadata: PieceMetadata, *, listing: bool | None = None, posts=None, marked_furniture=()
 ) -> ParseResult:
-    """Parse without writing anything (the admin preview uses this too).
+    """Parse without writing anything (the admin preview uses this too)."""
+    return parse_with_furniture(
+        text, metadata, listing=listing, posts=posts, marked_furniture=marked_furniture
+    )[0]
 
-    The publication's remembered furniture (and what this paste teaches) is removed
-    with the lines a curator marked as furniture in the preview.
+
+def parse_with_furniture(
+    text: str, metadata: PieceMetadata, *, listing: bool | None = None, posts=None, marked_furniture=()
+) -> tuple[ParseResult, Furniture]:
+    """The parse, and the publication's furniture it removed (remembered and just learned).
+
+    Lines a curator marked as furniture in the preview are removed too. A re-paste that
+    does not name its publication gets the furniture of the stored piece it updates.
     """
+    furniture = furniture_for(text, metadata.publication)
+    result = _parse(text, metadata, listing, posts, [*furniture.lines, *marked_furniture])
+    if not metadata.publication and not result.is_listing:
+        piece = result.pieces[0]
+        _, identity = find_existing(piece, metadata, source_hash(piece))
+        if identity.article and identity.article.publication_id:
+            furniture = furniture_for(text, identity.article.publication.name)
+            if furniture.lines:
+                result = _parse(text, metadata, listing, posts, [*furniture.lines, *marked_furniture])
+    return result, furniture
+
+
+def _parse(text, metadata, listing, posts, furniture_lines) -> ParseResult:
     titles = [post.title for post in posts] if posts else None
-    furniture = furniture or furniture_for(text, metadata.publication)
     result = parse_source(
         text,
         title=metadata.title or None,
         listing=listing,
         listing_titles=titles,
-        extra_furniture=[*furniture.lines, *marked_furniture],
+        extra_furniture=furniture_lines,
     )
     if metadata.title and not result.is_listing:
         adopt_printed_title(result.pieces[0], metadata.title, result.pieces[0].source_text.split("\n"))
@@ -115,9 +130,8 @@ def import_source(
     """
     report = progress or (lambda stage, done=0, total=0: None)
     metadata = metadata or PieceMetadata()
-    furniture = furniture_for(text, metadata.publication)
-    parsed = parse(
-        text, metadata, listing=listing, posts=posts, marked_furniture=marked_furniture, furniture=furniture
+    parsed, furniture = parse_with_furniture(
+        text, metadata, listing=listing, posts=posts, marked_furniture=marked_furniture
     )
     per_piece = posts or [PieceMetadata() for _ in parsed.pieces]
     try:

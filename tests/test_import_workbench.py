@@ -71,6 +71,11 @@ def test_marked_furniture_is_removed_and_remembered_for_the_publication(curator_
     other = other.replace("Practices in Nowhereshire", "From May, practices in Nowhereshire")
     later = import_source(other, PieceMetadata(publication="the gazette")).outcomes[0].article
     assert later != article and BANNER not in later.body
+    # A re-paste that does not name the publication is known by its comments, and gets its furniture.
+    newer = BANNERED + "\nLate Reader 4 March, 2024 8:00 am\n\nA later comment.\n"
+    again = import_source(newer, PieceMetadata()).outcomes[0]
+    assert again.action == "updated" and again.article == article and again.comments_added == 1
+    assert BANNER not in again.article.body and again.article.title == TITLE
     # Curators see the list in the admin and can switch a line off.
     listing = curator_client.get("/admin/archive/furnitureline/").content.decode()
     assert BANNER in listing and "Marked by a curator" in listing

@@ -11,9 +11,8 @@ from django.views import View
 from archive.admin.forms import ImportForm
 from archive.admin.import_sources import SourceProblem, check_utf8, resolve_source
 from archive.admin.preview import top_lines
-from archive.furniture_memory import furniture_for
 from archive.import_jobs import job_options, queue_import
-from archive.importer import import_source, parse, planned_action
+from archive.importer import import_source, parse, parse_with_furniture, planned_action
 from archive.models import ImportJob
 from archive.parser import ParseError
 from archive.tagging import build_tagger, preview_tags
@@ -51,14 +50,8 @@ class ImportFromTextView(View):
 
     def preview(self, request, form, notes=()):
         text, metadata, posts = form.cleaned_data["text"], form.metadata(), form.posts()
-        furniture = furniture_for(text, metadata.publication)
-        parsed = parse(
-            text,
-            metadata,
-            listing=form.is_listing(),
-            posts=posts,
-            marked_furniture=form.marked_furniture(),
-            furniture=furniture,
+        parsed, furniture = parse_with_furniture(
+            text, metadata, listing=form.is_listing(), posts=posts, marked_furniture=form.marked_furniture()
         )
         tagger = build_tagger()
         pieces = []

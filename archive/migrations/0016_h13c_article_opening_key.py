@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="article",
             name="opening_key",
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=32),
+            field=models.CharField(blank=True, db_default="", db_index=True, editable=False, max_length=32),
         ),
         migrations.RunPython(fill_opening_keys, migrations.RunPython.noop),
     ]

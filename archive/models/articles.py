@@ -70,7 +70,7 @@ class Article(models.Model):
     import_key = models.CharField(max_length=600, null=True, blank=True, unique=True, editable=False)
     # The first words of the text, hashed (archive.identity): a re-paste with none of the
     # details typed the first time still finds this piece.
-    opening_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    opening_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False, db_default="")
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
