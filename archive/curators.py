@@ -17,6 +17,7 @@ CURATOR_PERMISSIONS = {
     "quote": ["add", "change", "view"],
     "articlerevision": ["view"],
     "commentrevision": ["view"],
+    "furnitureline": ["add", "change", "delete", "view"],
 }
 
 

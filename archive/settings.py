@@ -42,6 +42,13 @@ LOG_LEVEL: str = os.environ.get("LOG_LEVEL", "INFO")
 # Milliseconds a web request's SQL statement may run (set for gunicorn by archive/wsgi.py).
 WEB_STATEMENT_TIMEOUT_MS: int = int(os.environ.get("WEB_STATEMENT_TIMEOUT_MS", "10000"))
 SERVING_WEB: bool = env_bool("ARCHIVE_SERVING_WEB", False)
+# An admin import of a paste longer than this (characters) runs as a background job.
+IMPORT_BACKGROUND_CHARS: int = int(os.environ.get("IMPORT_BACKGROUND_CHARS", "200000"))
+# Fetching a page for import: private, loopback and link-local addresses are refused
+# unless this is on (tests turn it on for their local server; never on a server).
+IMPORT_FETCH_ALLOW_PRIVATE: bool = env_bool("IMPORT_FETCH_ALLOW_PRIVATE", False)
+IMPORT_FETCH_TIMEOUT_SECONDS: float = float(os.environ.get("IMPORT_FETCH_TIMEOUT_SECONDS", "10"))
+IMPORT_FETCH_MAX_BYTES: int = int(os.environ.get("IMPORT_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
 # -----------------------------------------------------------------------------
 
 # Without DATABASE_URL the project runs on its own embedded PostgreSQL: a laptop
@@ -73,8 +80,13 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
 ]
+
+# Background jobs (big imports) queue in PostgreSQL; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -82,6 +94,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "archive.admin.raw_body.KeepImportBodyMiddleware",  # before the CSRF check reads the form
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

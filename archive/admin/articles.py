@@ -8,8 +8,9 @@ from django.urls import path
 from django.utils.functional import cached_property
 
 from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
-from archive.admin.import_view import ImportFromTextView
+from archive.admin.import_view import ImportFromTextView, ImportJobView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
+from archive.merging import MergeRefused, merge_duplicates
 from archive.models import Article, Comment, SlugRedirect, Status
 from archive.search.plans import prefer_indexes
 from archive.search.vectors import web_query
@@ -68,6 +69,22 @@ def retag(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{queryset.count()} pieces re-tagged.", messages.SUCCESS)
 
 
+@admin.action(description="Merge duplicates into the piece imported first", permissions=["change"])
+def merge(modeladmin, request, queryset):
+    try:
+        report = merge_duplicates(queryset.select_related(None))
+    except MergeRefused as refusal:
+        modeladmin.message_user(request, f"{refusal} Nothing was changed.", messages.ERROR)
+        return
+    modeladmin.message_user(
+        request,
+        f"Merged {len(report.merged)} duplicate{'s' if len(report.merged) != 1 else ''} into "
+        f"“{report.original.title}”: {report.comments_moved} comments moved, "
+        f"{report.comments_already_there} already there. Their addresses now redirect to it.",
+        messages.SUCCESS,
+    )
+
+
 @admin.register(Article)
 class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
@@ -85,7 +102,7 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
     show_full_result_count = False  # one COUNT over every article fewer for each search
     autocomplete_fields = ["authors", "publication"]
     prepopulated_fields = {"slug": ["title"]}
-    actions = [publish, unpublish, retag]
+    actions = [publish, unpublish, retag, merge]
     inlines = [OrganisationMentionInline, TermMentionInline, CommentInline]
     readonly_fields = ["created_at", "updated_at", "source_text"]
     fieldsets = [
@@ -156,7 +173,12 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(ImportFromTextView.as_view(model_admin=self))
-        return [path("import/", import_view, name="archive_article_import"), *super().get_urls()]
+        job_view = self.admin_site.admin_view(ImportJobView.as_view(model_admin=self))
+        return [
+            path("import/", import_view, name="archive_article_import"),
+            path("import/job/<int:pk>/", job_view, name="archive_article_import_job"),
+            *super().get_urls(),
+        ]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

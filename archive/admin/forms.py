@@ -9,6 +9,15 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in text.replace("\n", ",").split(",") if name.strip()]
 
 
+class LinesField(forms.Field):
+    """Several whole lines of the paste (the preview's furniture checkboxes)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        return [" ".join(line.split())[:300] for line in value or [] if line.strip()]
+
+
 class ImportForm(forms.Form):
     text = forms.CharField(
         label="Text copied from the browser",
@@ -17,6 +26,20 @@ class ImportForm(forms.Form):
         help_text="Select the whole article in the browser, copy, and paste it here, "
         "comments and all. Site furniture is removed; nothing else is.",
     )
+    upload = forms.FileField(
+        required=False,
+        label="Or upload a text file",
+        help_text="Read as the command line reads it: UTF-8, else Windows-1252 (with a warning).",
+    )
+    fetch_url = forms.URLField(
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        label="Or fetch a public page",
+        help_text="Its address (http or https). The page's main text and comments are read, then previewed.",
+    )
+    # The clipboard's HTML, captured by static/js/import-paste.js when the browser offers it.
+    html = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     title = forms.CharField(
         required=False,
         max_length=300,
@@ -34,7 +57,11 @@ class ImportForm(forms.Form):
     )
     publication = forms.CharField(required=False, max_length=200)
     source_url = forms.URLField(required=False, max_length=500, assume_scheme="https")
-    status = forms.ChoiceField(choices=Status.choices, initial=Status.DRAFT)
+    # Empty keeps a stored piece's status when a re-paste updates it (a new piece is a draft),
+    # so that re-pasting a published piece never unpublishes it by accident.
+    status = forms.ChoiceField(
+        choices=[("", "Keep as stored (draft when first imported)"), *Status.choices], required=False
+    )
     listing = forms.BooleanField(
         required=False, label="This is a listing page of several posts (detected from a pager too)"
     )
@@ -43,6 +70,11 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For a listing page: the posts' titles, one a line, in order. Empty: detect them.",
     )
+
+    # Set from the preview: the line the curator picked as the title (so it is the printed
+    # title, not a supplied one), and lines marked as furniture (remembered for the publication).
+    title_line = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    furniture = LinesField(required=False)
 
     def clean_published(self):
         value = self.cleaned_data["published"]
@@ -55,7 +87,7 @@ class ImportForm(forms.Form):
     def metadata(self) -> PieceMetadata:
         data = self.cleaned_data
         return PieceMetadata(
-            title=data["title"],
+            title=data["title_line"] or data["title"],
             published=data["published"],
             date_approximate=data["date_approximate"],
             date_note=data["date_note"],
@@ -68,6 +100,9 @@ class ImportForm(forms.Form):
     def posts(self) -> list[PieceMetadata] | None:
         titles = [line.strip() for line in self.cleaned_data["post_titles"].splitlines() if line.strip()]
         return [PieceMetadata(title=title) for title in titles] or None
+
+    def marked_furniture(self) -> list[str]:
+        return self.cleaned_data["furniture"]
 
     def is_listing(self) -> bool | None:
         return True if self.cleaned_data["listing"] or self.posts() else None

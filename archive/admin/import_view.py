@@ -1,14 +1,19 @@
 """The admin's "Import from text" page: paste, preview what was parsed, confirm."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
 
 from archive.admin.forms import ImportForm
-from archive.importer import import_source, parse, planned_action
+from archive.admin.import_sources import SourceProblem, check_utf8, resolve_source
+from archive.admin.preview import top_lines
+from archive.import_jobs import job_options, queue_import
+from archive.importer import import_source, parse, parse_with_furniture, planned_action
+from archive.models import ImportJob
 from archive.parser import ParseError
 from archive.tagging import build_tagger, preview_tags
 
@@ -28,20 +33,26 @@ class ImportFromTextView(View):
 
     def post(self, request):
         # A paste over DATA_UPLOAD_MAX_MEMORY_SIZE never gets here: archive.errors answers it.
-        data = request.POST
+        try:
+            check_utf8(request)
+            data, notes = resolve_source(request.POST, request.FILES)
+        except SourceProblem as problem:
+            return self.render(request, ImportForm(), error=str(problem))
         form = ImportForm(data)
         if not form.is_valid():
             return self.render(request, form)
         try:
             if "confirm" in data:
                 return self.confirm(request, form)
-            return self.preview(request, form)
+            return self.preview(request, form, notes)
         except ParseError as error:
             return self.render(request, form, error=f"{error} Nothing was written.")
 
-    def preview(self, request, form):
-        metadata, posts = form.metadata(), form.posts()
-        parsed = parse(form.cleaned_data["text"], metadata, listing=form.is_listing(), posts=posts)
+    def preview(self, request, form, notes=()):
+        text, metadata, posts = form.cleaned_data["text"], form.metadata(), form.posts()
+        parsed, furniture = parse_with_furniture(
+            text, metadata, listing=form.is_listing(), posts=posts, marked_furniture=form.marked_furniture()
+        )
         tagger = build_tagger()
         pieces = []
         for index, piece in enumerate(parsed.pieces):
@@ -49,23 +60,40 @@ class ImportFromTextView(View):
             organisations, terms = preview_tags(
                 tagger, "\n\n".join([piece.title or "", piece.standfirst, piece.body_text])
             )
-            action, existing = planned_action(piece, piece_metadata)
+            plan = planned_action(piece, piece_metadata)
             pieces.append(
                 {
                     "piece": piece,
                     "organisations": organisations,
                     "terms": terms,
-                    "action": action,
-                    "existing": existing,
-                    "needs_title": not (piece.title or piece_metadata.title),
+                    "plan": plan,
+                    "action": plan.action,
+                    "existing": plan.existing,
+                    "needs_title": not (piece.title or piece_metadata.title or plan.existing),
+                    "metadata": piece_metadata,
                 }
             )
-        return self.render(request, form, parsed=parsed, pieces=pieces)
+        lines = [] if parsed.is_listing else top_lines(text, parsed.pieces[0], parsed.furniture_removed)
+        return self.render(
+            request,
+            form,
+            parsed=parsed,
+            pieces=pieces,
+            top_lines=lines,
+            learned_furniture=furniture.learned,
+            source_notes=notes,
+            marked=set(form.marked_furniture()),
+        )
 
     def confirm(self, request, form):
-        report = import_source(
-            form.cleaned_data["text"], form.metadata(), listing=form.is_listing(), posts=form.posts()
-        )
+        text, metadata = form.cleaned_data["text"], form.metadata()
+        listing, posts, marked = form.is_listing(), form.posts(), form.marked_furniture()
+        if len(text) > settings.IMPORT_BACKGROUND_CHARS:
+            # A bad paste is refused now, not later by the worker.
+            parse(text, metadata, listing=listing, posts=posts, marked_furniture=marked)
+            job = queue_import(text, job_options(metadata, listing, posts, marked), request.user)
+            return redirect(reverse("admin:archive_article_import_job", args=[job.pk]))
+        report = import_source(text, metadata, listing=listing, posts=posts, marked_furniture=marked)
         for outcome in report.outcomes:
             level = messages.INFO if outcome.action == "unchanged" else messages.SUCCESS
             messages.add_message(request, level, outcome.describe())
@@ -86,5 +114,26 @@ class ImportFromTextView(View):
                 "title": "Import from text",
                 "form": form,
                 **context,
+            },
+        )
+
+
+class ImportJobView(View):
+    """A background import's progress, then its result (the page refreshes itself until done)."""
+
+    model_admin = None
+
+    def get(self, request, pk):
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob.objects.defer("text"), pk=pk)
+        return TemplateResponse(
+            request,
+            "admin/archive/article/import_job.html",
+            {
+                **self.model_admin.admin_site.each_context(request),
+                "opts": self.model_admin.model._meta,
+                "title": f"Import {job.pk}: {job.get_status_display()}",
+                "job": job,
             },
         )

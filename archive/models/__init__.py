@@ -7,6 +7,8 @@ from archive.models.choices import (
     Theme,
     TimePrecision,
 )
+from archive.models.furniture import FurnitureLine, FurnitureSource
+from archive.models.imports import ImportJob, ImportJobStatus
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
 from archive.models.quotes import Quote
@@ -20,6 +22,10 @@ __all__ = [
     "Comment",
     "CommentRevision",
     "DatePrecision",
+    "FurnitureLine",
+    "FurnitureSource",
+    "ImportJob",
+    "ImportJobStatus",
     "MentionStatus",
     "Organisation",
     "OrganisationKind",

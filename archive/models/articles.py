@@ -69,6 +69,9 @@ class Article(models.Model):
     source_text = models.TextField(blank=True, editable=False)
     source_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     import_key = models.CharField(max_length=600, null=True, blank=True, unique=True, editable=False)
+    # The first words of the text, hashed (archive.identity): a re-paste with none of the
+    # details typed the first time still finds this piece.
+    opening_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False, db_default="")
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -23,7 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--author", action="append", default=[], help="Author (repeat for several).")
         parser.add_argument("--publication", default="")
         parser.add_argument("--url", default="", help="The source URL.")
-        parser.add_argument("--status", default="draft", choices=["draft", "published"])
+        parser.add_argument(
+            "--status",
+            choices=["draft", "published"],
+            help="A new piece is a draft unless told; an update keeps its status unless told.",
+        )
         parser.add_argument(
             "--listing", action="store_true", help="The text is a listing page of several posts."
         )
@@ -46,7 +50,7 @@ class Command(BaseCommand):
             authors=options["author"],
             publication=options["publication"],
             source_url=options["url"],
-            status=options["status"],
+            status=options["status"] or "",
         )
         posts = [PieceMetadata(title=title) for title in options["post_title"]] or None
         listing = True if options["listing"] or posts else None
