@@ -17,10 +17,12 @@ from archive.quotes import (
     QuoteError,
     article_highlight,
     citation,
+    comment_parts,
     locate,
     make_quote,
     split_for_highlight,
 )
+from archive.revision_diff import block_changes
 from archive.views import article_context, linked_blocks, once
 
 QUOTES_PER_WINDOW = 20
@@ -124,6 +126,9 @@ def quote_detail(request, quote_id):
         fragment_key=quote.pk,  # the article's cached fragments, with this quote marked
         quote=quote,
         resolution=resolution,
+        # Words found that differ from the quoted ones are said so beside the mark (_quote_changed.html).
+        quote_changed=resolution is not None and resolution.changed,
+        diff_url=changes_url(quote),
         canonical_url=url,
         citation=citation(article, url, timezone.localdate(), quote.comment),
         citation_links=citation_links(
@@ -132,6 +137,45 @@ def quote_detail(request, quote_id):
         api_url=reverse("api_quote", args=[quote.pk]),
     )
     return render(request, "archive/quote_detail.html", context)
+
+
+def changes_url(quote) -> str:
+    """The page showing what changed in the quoted text since the quote's revision."""
+    revision = quote.revision
+    if revision is None:
+        return ""
+    if quote.comment_id:
+        return reverse(
+            "comment_revision_changes", args=[quote.article.slug, quote.comment_id, revision.number]
+        )
+    return reverse("article_revision_changes", args=[quote.article.slug, revision.number])
+
+
+def _blocks(standfirst: str, body: str) -> list[str]:
+    return [part for part in [standfirst, *(block.text for block in split_blocks(body))] if part.strip()]
+
+
+def article_revision_changes(request, slug, number):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    revision = get_object_or_404(ArticleRevision, article=article, number=number)
+    changes = block_changes(
+        _blocks(revision.standfirst, revision.body), _blocks(article.standfirst, article.body)
+    )
+    context = {"article": article, "revision": revision, "changes": changes}
+    return render(request, "archive/revision_changes.html", context)
+
+
+def comment_revision_changes(request, slug, comment_id, number):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    revision = get_object_or_404(
+        CommentRevision.objects.select_related("comment"),
+        comment__article=article,
+        comment_id=comment_id,
+        number=number,
+    )
+    changes = block_changes(comment_parts(revision.body), comment_parts(revision.comment.body))
+    context = {"article": article, "revision": revision, "comment": revision.comment, "changes": changes}
+    return render(request, "archive/revision_changes.html", context)
 
 
 def article_revision(request, slug, number):

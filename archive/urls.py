@@ -47,6 +47,16 @@ urlpatterns = [
         "articles/<slug:slug>/revisions/<int:number>/", quote_views.article_revision, name="article_revision"
     ),
     path(
+        "articles/<slug:slug>/revisions/<int:number>/changes/",
+        quote_views.article_revision_changes,
+        name="article_revision_changes",
+    ),
+    path(
+        "articles/<slug:slug>/comments/<int:comment_id>/revisions/<int:number>/changes/",
+        quote_views.comment_revision_changes,
+        name="comment_revision_changes",
+    ),
+    path(
         "articles/<slug:slug>/comments/<int:comment_id>/revisions/<int:number>/",
         quote_views.comment_revision,
         name="comment_revision",

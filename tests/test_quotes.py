@@ -130,7 +130,12 @@ class TestOpeningALink:
         article.save()
         html = client.get(quote.get_absolute_url()).content.decode()
         assert "the letter was one step too far for practices already at breaking point</mark>" in html
-        assert "the nearest passage is marked" in html
+        assert "the passage they became is marked" in html
+        # The note stands right before the mark, inside the same paragraph, so it is in view with it.
+        note = re.search(
+            r'<span class="quote-changed" role="note">(.*?)</span><mark class="quote-mark" id="quote"', html
+        )
+        assert note and QUOTE in note.group(1) and "what changed" in note.group(1)
 
     def test_a_deleted_quote_is_shown_as_it_was_with_its_revision(self, client, article):
         quote, _ = make_quote(article, None, QUOTE)
