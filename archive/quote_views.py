@@ -1,7 +1,7 @@
 """Quote permalinks (/q/<id>), making quotes (POST /q/) and read-only revisions."""
 
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from archive.blocks import group_lists, split_blocks
 from archive.citation_views import citation_links
 from archive.models import Article, ArticleRevision, CommentRevision, Quote
+from archive.quote_cards import card_png, speaker_title
 from archive.quotes import (
     MAX_QUOTE_CHARACTERS,
     QuoteError,
@@ -93,7 +94,11 @@ def create_quote(request):
         return json_error(str(error), 400)
     url = request.build_absolute_uri(quote.get_absolute_url())
     return JsonResponse(
-        {"id": quote.pk, "url": url, "citation": citation(article, url, timezone.localdate(), comment)},
+        {
+            "id": quote.pk,
+            "url": url,
+            "citation": citation(article, url, timezone.localdate(), comment, quoted=quote.exact),
+        },
         status=201 if created else 200,
     )
 
@@ -129,14 +134,31 @@ def quote_detail(request, quote_id):
         # Words found that differ from the quoted ones are said so beside the mark (_quote_changed.html).
         quote_changed=resolution is not None and resolution.changed,
         diff_url=changes_url(quote),
+        speaker_title=speaker_title(quote),
+        card_url=request.build_absolute_uri(reverse("quote_card", args=[quote.pk])),
         canonical_url=url,
-        citation=citation(article, url, timezone.localdate(), quote.comment),
+        citation=citation(article, url, timezone.localdate(), quote.comment, quoted=quote.exact),
         citation_links=citation_links(
             lambda extension: reverse("quote_citation", args=[quote.pk, extension])
         ),
         api_url=reverse("api_quote", args=[quote.pk]),
     )
     return render(request, "archive/quote_detail.html", context)
+
+
+def quote_card(request, quote_id):
+    """/q/<id>/card.png: the quote's link-preview image (archive.quote_cards), for readers' sharing."""
+    quote = (
+        Quote.objects.published()
+        .select_related("article__publication", "comment", "speaker", "speaker_organisation")
+        .filter(pk=quote_id)
+        .first()
+    )
+    if quote is None:
+        raise Http404("No published quote has this id.")
+    response = HttpResponse(card_png(quote), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def changes_url(quote) -> str:

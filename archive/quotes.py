@@ -19,6 +19,7 @@ from archive.anchoring import (
 )
 from archive.blocks import split_blocks
 from archive.models import Article, Comment, Quote
+from archive.times import comment_time
 
 MAX_QUOTE_CHARACTERS = 2000
 MIN_QUOTE_CHARACTERS = 3
@@ -141,15 +142,21 @@ def split_for_highlight(raw: str, span: tuple[int, int] | None) -> list[tuple[st
     return [(text, marked) for text, marked in pieces if text]
 
 
-def citation(article: Article, url: str, accessed: date, comment: Comment | None = None) -> str:
-    """A plain-text citation line: author, title, publication, date, URL, date accessed."""
+def citation(
+    article: Article, url: str, accessed: date, comment: Comment | None = None, quoted: str = ""
+) -> str:
+    """A plain-text citation line: author, title, publication, date, the quoted words (for a
+    quote), URL, date accessed."""
     title = f"“{article.title}”" + (" [title supplied by the archive]" if article.title_supplied else "")
     publication = article.publication.name if article.publication else ""
     source = ", ".join(part for part in (publication, article.date_display) if part)
     if comment is not None:
-        posted = date_format(comment.posted_at, "j F Y, g:i a") if comment.posted_at else "date unknown"
+        posted = comment_time(comment)
+        posted = posted.display if posted else "date unknown"
         head = f"{comment.author_name}, reader's comment ({posted}) on {title} ({source})"
     else:
         authors = ", ".join(person.name for person in article.authors.all()) or "Author unknown"
         head = f"{authors}, {title}, {source}"
+    if quoted:
+        head += f": “{quoted}”"
     return f"{head}. GP Contract Archive. {url} (accessed {date_format(accessed, 'j F Y')})."

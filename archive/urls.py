@@ -68,6 +68,7 @@ urlpatterns = [
     ),
     path("q/", quote_views.create_quote, name="quote_create"),
     path("q/token", quote_views.quote_token, name="quote_token"),
+    path("q/<str:quote_id>/card.png", quote_views.quote_card, name="quote_card"),
     path("q/<str:quote_id>/citation.<str:extension>", citation_views.quote_citation, name="quote_citation"),
     re_path(r"^q/(?P<quote_id>[^/]{1,200})$", quote_views.quote_detail, name="quote_detail"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -100,3 +100,31 @@ def test_the_changes_page_shows_removed_and_added_words(client, article):
     html = client.get("/articles/uplift/revisions/1/changes/").content.decode()
     assert "<del>7.4</del>" in html and "<ins>6.1</ins>" in html
     assert client.get("/articles/uplift/revisions/9/changes/").status_code == 404
+
+
+def test_a_comment_quote_gives_the_pages_local_time_everywhere(client, article):
+    from datetime import UTC, datetime
+
+    from tests.factories import make_comment
+
+    comment = make_comment(
+        article,
+        author_name="Finola Testperson",
+        body="The uplift is swallowed whole by staff costs at our practice.",
+        posted_at=datetime(2023, 4, 4, 11, 49, tzinfo=UTC),  # 12:49 in London (BST)
+    )
+    page = client.get("/articles/uplift/").content.decode()
+    assert "4 April 2023, 12:49 p.m." in page
+    made = client.post("/q/", {"article": "uplift", "comment": comment.pk, "exact": "swallowed whole"}).json()
+    assert "(4 April 2023, 12:49 p.m.)" in made["citation"]
+    assert "“swallowed whole”" in made["citation"]  # what "Copy citation" copies
+    quote_page = client.get(f"/q/{made['id']}").content.decode()
+    assert "(4 April 2023, 12:49 p.m.)" in quote_page
+    api = client.get(f"/api/quotes/{made['id']}/").json()
+    assert "12:49 p.m." in api["citation"] and api["comment"]["posted_at"] == "2023-04-04T12:49:00+01:00"
+    ris = client.get(f"/q/{made['id']}/citation.ris").content.decode()
+    assert "DA  - 2023/04/04/12:49+01:00" in ris
+    bib = client.get(f"/q/{made['id']}/citation.bib").content.decode()
+    assert "date = {2023-04-04T12:49:00+01:00}" in bib
+    for text in (made["citation"], quote_page, ris, bib, str(api)):
+        assert "11:49" not in text

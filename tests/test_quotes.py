@@ -112,9 +112,11 @@ class TestOpeningALink:
         assert f'<mark class="quote-mark" id="quote" tabindex="-1" autofocus>{QUOTE}</mark>' in html
         assert f'<meta property="og:description" content="“{QUOTE}”">' in html
         assert f'<meta property="og:url" content="http://testserver/q/{quote.pk}">' in html
-        assert '<meta name="twitter:card" content="summary">' in html
+        assert '<meta name="twitter:card" content="summary_large_image">' in html
         assert f'<link rel="canonical" href="http://testserver/q/{quote.pk}">' in html
-        assert "Author unknown, “Practices push back on ICB letter”, 1 May 2024. GP Contract Archive." in html
+        assert (
+            f"Author unknown, “Practices push back on ICB letter”, 1 May 2024: “{QUOTE}”. GP Contract" in html
+        )
         assert "no longer in the" not in html
 
     def test_text_added_before_the_quote_still_finds_it(self, client, article):

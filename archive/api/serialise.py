@@ -10,6 +10,7 @@ from django.utils.timezone import localtime
 
 from archive.citation_views import FORMATS
 from archive.models import DatePrecision
+from archive.times import comment_time
 
 CITATION_KEYS = {"bib": "bibtex", "ris": "ris", "json": "csl_json"}
 
@@ -91,12 +92,12 @@ def article_summary(article, absolute) -> dict:
 
 
 def comment_record(comment, absolute) -> dict:
-    posted = localtime(comment.posted_at) if comment.posted_at else None
+    posted = comment_time(comment)
     return {
         "id": comment.pk,
         "url": absolute(comment.get_absolute_url()),
         "author_name": comment.author_name,
-        "posted_at": posted.isoformat() if posted else None,
+        "posted_at": posted.iso if posted else None,
         "position": comment.position,
         "body": comment.body,
     }
@@ -210,6 +211,7 @@ def quote_record(quote, absolute, citation_text: str) -> dict:
         "comment": {
             "id": quote.comment.pk,
             "author_name": quote.comment.author_name,
+            "posted_at": posted.iso if (posted := comment_time(quote.comment)) else None,
             "url": absolute(quote.comment.get_absolute_url()),
         }
         if quote.comment_id
