@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from archive.blocks import group_lists, split_blocks
 from archive.citation_views import citation_links
 from archive.models import Article, ArticleRevision, CommentRevision, Quote
+from archive.paragraphs import revision_ids
 from archive.quote_cards import card_png, speaker_title
 from archive.quotes import (
     MAX_QUOTE_CHARACTERS,
@@ -200,6 +201,15 @@ def comment_revision_changes(request, slug, comment_id, number):
     return render(request, "archive/revision_changes.html", context)
 
 
+def revision_blocks(article, revision):
+    """A revision's blocks with the stable ids they had then, so #p-<id> works on its page too."""
+    ids = revision_ids(article).get(revision.number, [])
+    blocks = split_blocks(revision.body)
+    if len(ids) != len(blocks):
+        return blocks
+    return [block._replace(block_id=block_id) for block, block_id in zip(blocks, ids, strict=True)]
+
+
 def article_revision(request, slug, number):
     article = get_object_or_404(Article.objects.published(), slug=slug)
     revision = get_object_or_404(ArticleRevision, article=article, number=number)
@@ -211,7 +221,7 @@ def article_revision(request, slug, number):
             "revision": revision,
             "latest": article.revisions.order_by("-number").first(),
             "revisions": article.revisions.order_by("-number"),
-            "block_groups": group_lists(split_blocks(revision.body)),
+            "block_groups": group_lists(revision_blocks(article, revision)),
         },
     )
 

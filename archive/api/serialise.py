@@ -10,6 +10,7 @@ from django.utils.timezone import localtime
 
 from archive.citation_views import FORMATS
 from archive.models import DatePrecision
+from archive.paragraphs import blocks_with_ids
 from archive.times import comment_time
 
 CITATION_KEYS = {"bib": "bibtex", "ris": "ris", "json": "csl_json"}
@@ -110,11 +111,12 @@ def article_detail(article, comments, organisation_mentions, term_mentions, abso
         "blocks": [
             {
                 "number": block.number,
+                "id": block.block_id or block.number,  # stable across revisions: #p-<id>
                 "kind": block.kind,
                 "text": block.text,
                 "url": absolute(f"{article.get_absolute_url()}#{block.anchor}"),
             }
-            for block in article.blocks
+            for block in blocks_with_ids(article)
         ],
         "pull_quotes": list(article.pull_quotes),
         "organisations": [

@@ -7,6 +7,7 @@ keeping what it said before. Only the text is versioned: that is what quotes
 and citations need.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
@@ -18,6 +19,10 @@ class ArticleRevision(models.Model):
     standfirst = models.TextField(blank=True)
     body = models.TextField()
     created_at = models.DateTimeField()
+    # The stable id of each body block (archive.paragraph_ids), carried from the revision before
+    # when first needed (archive.paragraphs), and the highest id the article has given so far.
+    block_ids = ArrayField(models.PositiveIntegerField(), null=True, blank=True, editable=False)
+    block_id_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["article", "-number"]

@@ -1,0 +1,66 @@
+"""Stable paragraph ids for articles: the Django side of archive.paragraph_ids.
+
+Revisions are written by PostgreSQL triggers on every write path, so ids are worked out from
+them rather than in save(): the first time a revision's ids are needed they are carried from the
+revision before and stored on it. The same history always gives the same ids.
+"""
+
+from archive.blocks import Block, split_blocks
+from archive.models import Article, ArticleRevision
+from archive.paragraph_ids import carry_ids, first_ids
+
+
+def _texts(revision: ArticleRevision) -> list[str]:
+    return [block.text for block in split_blocks(revision.body)]
+
+
+def revision_ids(article: Article) -> dict[int, list[int]]:
+    """Every revision's block ids by revision number, filling in those not yet worked out."""
+    revisions = list(
+        article.revisions.order_by("number").only("id", "number", "body", "block_ids", "block_id_high")
+    )
+    done = [index for index, revision in enumerate(revisions) if revision.block_ids is not None]
+    start = done[-1] if done else 0
+    changed = []
+    if revisions and not done:
+        first = revisions[0]
+        first.block_ids, first.block_id_high = first_ids(_texts(first))
+        changed.append(first)
+    for before, revision in zip(revisions[start:], revisions[start + 1 :], strict=False):
+        if revision.block_ids is not None:
+            continue
+        revision.block_ids, revision.block_id_high = carry_ids(
+            _texts(before), before.block_ids, _texts(revision), before.block_id_high or 0
+        )
+        changed.append(revision)
+    if changed:
+        ArticleRevision.objects.bulk_update(changed, ["block_ids", "block_id_high"])
+    return {revision.number: revision.block_ids for revision in revisions if revision.block_ids is not None}
+
+
+def blocks_with_ids(article: Article) -> list[Block]:
+    """The article's blocks as they stand, each with its stable id."""
+    blocks = article.blocks
+    by_number = revision_ids(article)
+    ids = by_number[max(by_number)] if by_number else []
+    if len(ids) != len(blocks):  # the text is not the latest revision's (an unsaved change)
+        return blocks
+    return [block._replace(block_id=block_id) for block, block_id in zip(blocks, ids, strict=True)]
+
+
+def legacy_paragraph(article: Article, number: int, revision_number: int | None = None):
+    """Where paragraph ``number`` of a revision (by default the first with ids: what #p-<n> meant
+    before ids were stable) is now: ("here", id), ("gone", revision number, id) or None."""
+    by_number = revision_ids(article)
+    if not by_number:
+        return None
+    source = revision_number if revision_number in by_number else min(by_number)
+    ids = by_number[source]
+    if not 1 <= number <= len(ids):
+        return None
+    block_id = ids[number - 1]
+    latest = max(by_number)
+    if block_id in by_number[latest]:
+        return ("here", block_id)
+    last_seen = max(revision for revision, values in by_number.items() if block_id in values)
+    return ("gone", last_seen, block_id)
