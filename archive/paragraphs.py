@@ -50,17 +50,28 @@ def blocks_with_ids(article: Article) -> list[Block]:
 
 def legacy_paragraph(article: Article, number: int, revision_number: int | None = None):
     """Where paragraph ``number`` of a revision (by default the first with ids: what #p-<n> meant
-    before ids were stable) is now: ("here", id), ("gone", revision number, id) or None."""
+    before ids were stable) is now: ("here", id), ("gone", revision number, anchor) or None."""
     by_number = revision_ids(article)
     if not by_number:
         return None
-    source = revision_number if revision_number in by_number else min(by_number)
-    ids = by_number[source]
-    if not 1 <= number <= len(ids):
-        return None
-    block_id = ids[number - 1]
-    latest = max(by_number)
-    if block_id in by_number[latest]:
+    baseline = min(by_number)
+    if revision_number is not None and revision_number not in by_number:
+        # A revision from before ids were kept: its paragraph is followed into the first
+        # revision with ids by the same diff that carries ids forward.
+        old = article.revisions.filter(number=revision_number).first()
+        if old is None or not 1 <= number <= len(_texts(old)):
+            return None
+        base = article.revisions.get(number=baseline)
+        came_from, _ = carry_ids(_texts(old), list(range(1, len(_texts(old)) + 1)), _texts(base), 10**9)
+        if number not in came_from:
+            return ("gone", revision_number, f"p-{number}")
+        block_id = by_number[baseline][came_from.index(number)]
+    else:
+        ids = by_number[revision_number if revision_number is not None else baseline]
+        if not 1 <= number <= len(ids):
+            return None
+        block_id = ids[number - 1]
+    if block_id in by_number[max(by_number)]:
         return ("here", block_id)
     last_seen = max(revision for revision, values in by_number.items() if block_id in values)
-    return ("gone", last_seen, block_id)
+    return ("gone", last_seen, f"p-{block_id}")

@@ -143,8 +143,8 @@ class ArticleDetailView(DetailView):
             return redirect(article)
         if found[0] == "here":
             return redirect(f"{article.get_absolute_url()}#p-{found[1]}")
-        _, last_seen, block_id = found
-        return redirect(f"{reverse('article_revision', args=[article.slug, last_seen])}#p-{block_id}")
+        _, last_seen, anchor = found
+        return redirect(f"{reverse('article_revision', args=[article.slug, last_seen])}#{anchor}")
 
     def get_context_data(self, **kwargs):
         context = {**super().get_context_data(**kwargs), **article_context(self.request, self.object)}

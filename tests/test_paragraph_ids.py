@@ -81,3 +81,10 @@ def test_paragraph_links_land_on_the_same_paragraph_after_edits(client, curator_
     assert '<p id="p-4">Delta.</p>' in revision_page
     api = client.get("/api/articles/ids/").json()
     assert [block["id"] for block in api["blocks"]] == [5, 1, 3, 2]
+
+    # A revision from before ids were kept (as for articles edited before the migration).
+    from archive.models import ArticleRevision
+
+    ArticleRevision.objects.filter(article=article, number=1).update(block_ids=None, block_id_high=None)
+    assert client.get("/articles/ids/?p=2&rev=1")["Location"] == "/articles/ids/#p-2"
+    assert client.get("/articles/ids/?p=4&rev=1")["Location"] == "/articles/ids/revisions/1/#p-4"
