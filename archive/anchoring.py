@@ -157,15 +157,8 @@ def with_breaks(selector: Selector, old) -> Selector:
     document = _as_document(old)
     if document.text[selector.start : selector.end] != selector.exact:
         return selector
-    return selector._replace(
-        **dict(
-            zip(
-                ("prefix_break", "suffix_break"),
-                breaks_around(document, selector.start, selector.end),
-                strict=True,
-            )
-        )
-    )
+    prefix_break, suffix_break = breaks_around(document, selector.start, selector.end)
+    return selector._replace(prefix_break=prefix_break, suffix_break=suffix_break)
 
 
 # --- Evidence -----------------------------------------------------------------

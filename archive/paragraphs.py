@@ -1,8 +1,10 @@
 """Stable paragraph ids for articles: the Django side of archive.paragraph_ids.
 
 Revisions are written by PostgreSQL triggers on every write path, so ids are worked out from
-them rather than in save(): the first time a revision's ids are needed they are carried from the
-revision before and stored on it. The same history always gives the same ids.
+them rather than in save(): from the last revision that has stored ids (the text each article
+had when ids came in, numbered as its paragraphs were: migration 0015), or from the first
+revision, they are carried forward revision by revision. The same history always gives the
+same ids, so nothing needs storing as it goes, and reading a page never writes.
 """
 
 from archive.blocks import Block, split_blocks
@@ -15,27 +17,21 @@ def _texts(revision: ArticleRevision) -> list[str]:
 
 
 def revision_ids(article: Article) -> dict[int, list[int]]:
-    """Every revision's block ids by revision number, filling in those not yet worked out."""
+    """Block ids by revision number, for the stored baseline and every revision after it."""
     revisions = list(
         article.revisions.order_by("number").only("id", "number", "body", "block_ids", "block_id_high")
     )
-    done = [index for index, revision in enumerate(revisions) if revision.block_ids is not None]
-    start = done[-1] if done else 0
-    changed = []
-    if revisions and not done:
-        first = revisions[0]
-        first.block_ids, first.block_id_high = first_ids(_texts(first))
-        changed.append(first)
+    stored = [index for index, revision in enumerate(revisions) if revision.block_ids is not None]
+    if not revisions:
+        return {}
+    start = stored[-1] if stored else 0
+    base = revisions[start]
+    ids, high = (base.block_ids, base.block_id_high or 0) if stored else first_ids(_texts(base))
+    found = {base.number: ids}
     for before, revision in zip(revisions[start:], revisions[start + 1 :], strict=False):
-        if revision.block_ids is not None:
-            continue
-        revision.block_ids, revision.block_id_high = carry_ids(
-            _texts(before), before.block_ids, _texts(revision), before.block_id_high or 0
-        )
-        changed.append(revision)
-    if changed:
-        ArticleRevision.objects.bulk_update(changed, ["block_ids", "block_id_high"])
-    return {revision.number: revision.block_ids for revision in revisions if revision.block_ids is not None}
+        ids, high = carry_ids(_texts(before), ids, _texts(revision), high)
+        found[revision.number] = ids
+    return found
 
 
 def blocks_with_ids(article: Article) -> list[Block]:

@@ -76,8 +76,11 @@ def prepare_quote(article: Article, comment: Comment | None, exact: str) -> Quot
         suffix=selector.suffix,
         start=selector.start,
         end=selector.end,
-        article_revision=article.revisions.order_by("-number").first(),
-        comment_revision=comment.revisions.order_by("-number").first() if comment else None,
+        # Only what the link needs: fields added to revisions later are not read here.
+        article_revision=article.revisions.order_by("-number").only("id", "number").first(),
+        comment_revision=comment.revisions.order_by("-number").only("id", "number").first()
+        if comment
+        else None,
     )
 
 

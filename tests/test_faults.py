@@ -153,9 +153,14 @@ def test_migrations_from_empty_and_from_the_previous_state():
     try:
         run(["manage.py", "migrate", "--noinput"], env)  # from an empty database
         migrations = sorted(path.stem for path in (ROOT / "archive" / "migrations").glob("0*.py"))
-        # Back to before the facet columns and the word-pairs index, which fill themselves from data.
+        # Back to before the facet columns, the word-pairs index and the paragraph ids, which fill
+        # themselves from data.
         run(["manage.py", "migrate", "archive", "0012_data_version", "--noinput"], env)
-        assert migrations[-2:] == ["0013_facet_columns", "0014_word_pairs"]  # move the step above on
+        assert migrations[-3:] == [  # move the step above on
+            "0013_facet_columns",
+            "0014_word_pairs",
+            "0015_h14_quote_topics_paragraph_ids",
+        ]
         run(["manage.py", "load_seed"], env)  # with data in the previous state
         run(["manage.py", "migrate", "--noinput"], env)  # and forward again
         shown = run(["manage.py", "showmigrations", "archive"], env).stdout
@@ -164,6 +169,8 @@ def test_migrations_from_empty_and_from_the_previous_state():
             tagged = "SELECT count(*) FROM {} WHERE facet_terms <> '{{}}'"
             assert database.execute(tagged.format("archive_article")).fetchone()[0] > 0
             assert database.execute(tagged.format("archive_comment")).fetchone()[0] > 0
+            numbered = "SELECT count(*) FROM archive_articlerevision WHERE block_ids IS NOT NULL"
+            assert database.execute(numbered).fetchone()[0] > 0  # each article's paragraphs numbered
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

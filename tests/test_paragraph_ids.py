@@ -82,9 +82,15 @@ def test_paragraph_links_land_on_the_same_paragraph_after_edits(client, curator_
     api = client.get("/api/articles/ids/").json()
     assert [block["id"] for block in api["blocks"]] == [5, 1, 3, 2]
 
-    # A revision from before ids were kept (as for articles edited before the migration).
+    # An article edited before ids came in: the migration numbered its text as it then stood
+    # (revision 2 here) and old links to revision 1's paragraphs are followed through the diff.
     from archive.models import ArticleRevision
 
-    ArticleRevision.objects.filter(article=article, number=1).update(block_ids=None, block_id_high=None)
-    assert client.get("/articles/ids/?p=2&rev=1")["Location"] == "/articles/ids/#p-2"
-    assert client.get("/articles/ids/?p=4&rev=1")["Location"] == "/articles/ids/revisions/1/#p-4"
+    old = make_article(slug="older", body="\n\n".join(P))
+    old.body = "\n\n".join([P[1], P[2], P[3]])  # Alpha removed before ids came in
+    old.save()
+    ArticleRevision.objects.filter(article=old, number=2).update(block_ids=[1, 2, 3], block_id_high=3)
+    assert paragraph_ids(client.get("/articles/older/").content.decode())["p-1"] == P[1][:20]
+    assert client.get("/articles/older/?p=2&rev=1")["Location"] == "/articles/older/#p-1"
+    assert client.get("/articles/older/?p=1&rev=1")["Location"] == "/articles/older/revisions/1/#p-1"
+    assert client.get("/articles/older/?p=3")["Location"] == "/articles/older/#p-3"

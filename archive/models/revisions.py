@@ -19,8 +19,8 @@ class ArticleRevision(models.Model):
     standfirst = models.TextField(blank=True)
     body = models.TextField()
     created_at = models.DateTimeField()
-    # The stable id of each body block (archive.paragraph_ids), carried from the revision before
-    # when first needed (archive.paragraphs), and the highest id the article has given so far.
+    # The stable id of each body block and the highest id given so far, stored for the text each
+    # article had when ids came in (migration 0015); later revisions carry them (archive.paragraphs).
     block_ids = ArrayField(models.PositiveIntegerField(), null=True, blank=True, editable=False)
     block_id_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
