@@ -3,7 +3,8 @@
 Format (written by the importer, editable by curators): blank lines separate
 blocks; a block starting ``## `` is a sub-heading, ``- `` a bullet item and
 ``1. `` a numbered item; anything else is a paragraph. Every block gets a
-number, which is its ``#p-<n>`` anchor on the article page.
+number (its place); its ``#p-<id>`` anchor on the article page is its stable id
+(archive.paragraphs), which stays with it when other blocks are added or removed.
 """
 
 import re
@@ -19,10 +20,11 @@ class Block(NamedTuple):
     text: str
     number: int
     label: str = ""  # the item number of a numbered item, e.g. "3"
+    block_id: int = 0  # its stable id across revisions (archive.paragraphs), when known
 
     @property
     def anchor(self) -> str:
-        return f"p-{self.number}"
+        return f"p-{self.block_id or self.number}"
 
 
 class LinkedBlock(NamedTuple):
@@ -32,11 +34,12 @@ class LinkedBlock(NamedTuple):
     text: str
     number: int
     label: str = ""
+    block_id: int = 0
     segments: list = []
 
     @property
     def anchor(self) -> str:
-        return f"p-{self.number}"
+        return f"p-{self.block_id or self.number}"
 
 
 def split_blocks(body: str) -> list[Block]:

@@ -7,10 +7,10 @@ Only published pieces are cited; a draft is a 404 here as everywhere else.
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.timezone import localtime
 
 from archive.citations import CitationRecord, CitedDate, to_bibtex, to_csl_json, to_ris
 from archive.models import Article, Comment, DatePrecision, Quote
+from archive.times import comment_time
 
 # extension -> (writer, content type)
 FORMATS = {
@@ -42,10 +42,14 @@ def record_for(
     notes = []
     publication = article.publication.name if article.publication else ""
     if comment is not None:
-        posted = localtime(comment.posted_at) if comment.posted_at else None
+        posted = comment_time(comment)
         title = f"Comment on “{article.title}”"
         authors = (comment.author_name,)
-        issued = CitedDate(posted.year, posted.month, posted.day) if posted else None
+        issued = (
+            CitedDate(posted.value.year, posted.value.month, posted.value.day, time=posted.clock)
+            if posted
+            else None
+        )
     else:
         title = article.title
         authors = tuple(person.name for person in article.authors.all())

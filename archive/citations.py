@@ -21,6 +21,7 @@ class CitedDate:
     month: int | None = None
     day: int | None = None
     approximate: bool = False
+    time: str = ""  # "12:49+01:00": the local time of day with its offset, when the source gives it
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def to_bibtex(record: CitationRecord) -> str:
         fields.append(("year", str(record.issued.year)))
         if record.issued.month:
             fields.append(("month", MONTH_MACROS[record.issued.month - 1]))
-        fields.append(("date", _iso(record.issued) + ("~" if record.issued.approximate else "")))
+        # biblatex reads a time in its date fields (ISO 8601, with the offset).
+        clock = f"T{record.issued.time[:5]}:00{record.issued.time[5:]}" if record.issued.time else ""
+        fields.append(("date", _iso(record.issued) + clock + ("~" if record.issued.approximate else "")))
     fields.append(("url", record.url))
     fields.append(("urldate", record.accessed.isoformat()))
     if record.note:
@@ -103,8 +106,10 @@ def to_ris(record: CitationRecord) -> str:
         lines.append(_ris_line("PY", str(issued.year)))
         month = f"{issued.month:02d}" if issued.month else ""
         day = f"{issued.day:02d}" if issued.day else ""
-        # DA is YYYY/MM/DD/other: unknown parts stay empty; "circa" marks an inferred date.
-        lines.append(_ris_line("DA", f"{issued.year}/{month}/{day}/{'circa' if issued.approximate else ''}"))
+        # DA is YYYY/MM/DD/other: unknown parts stay empty; "circa" marks an inferred date; the
+        # other part also carries the local time of day, when known.
+        other = " ".join(part for part in ("circa" if issued.approximate else "", issued.time) if part)
+        lines.append(_ris_line("DA", f"{issued.year}/{month}/{day}/{other}"))
     lines.append(_ris_line("UR", record.url))
     lines.append(_ris_line("Y2", record.accessed.strftime("%Y/%m/%d")))
     if record.note:

@@ -1,7 +1,7 @@
 """Quote permalinks (/q/<id>), making quotes (POST /q/) and read-only revisions."""
 
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,15 +12,19 @@ from django.views.decorators.http import require_GET, require_POST
 from archive.blocks import group_lists, split_blocks
 from archive.citation_views import citation_links
 from archive.models import Article, ArticleRevision, CommentRevision, Quote
+from archive.paragraphs import revision_ids
+from archive.quote_cards import card_png, speaker_title
 from archive.quotes import (
     MAX_QUOTE_CHARACTERS,
     QuoteError,
     article_highlight,
     citation,
+    comment_parts,
     locate,
     make_quote,
     split_for_highlight,
 )
+from archive.revision_diff import block_changes
 from archive.views import article_context, linked_blocks, once
 
 QUOTES_PER_WINDOW = 20
@@ -91,7 +95,11 @@ def create_quote(request):
         return json_error(str(error), 400)
     url = request.build_absolute_uri(quote.get_absolute_url())
     return JsonResponse(
-        {"id": quote.pk, "url": url, "citation": citation(article, url, timezone.localdate(), comment)},
+        {
+            "id": quote.pk,
+            "url": url,
+            "citation": citation(article, url, timezone.localdate(), comment, quoted=quote.exact),
+        },
         status=201 if created else 200,
     )
 
@@ -124,14 +132,82 @@ def quote_detail(request, quote_id):
         fragment_key=quote.pk,  # the article's cached fragments, with this quote marked
         quote=quote,
         resolution=resolution,
+        # Words found that differ from the quoted ones are said so beside the mark (_quote_changed.html).
+        quote_changed=resolution is not None and resolution.changed,
+        diff_url=changes_url(quote),
+        speaker_title=speaker_title(quote),
+        card_url=request.build_absolute_uri(reverse("quote_card", args=[quote.pk])),
         canonical_url=url,
-        citation=citation(article, url, timezone.localdate(), quote.comment),
+        citation=citation(article, url, timezone.localdate(), quote.comment, quoted=quote.exact),
         citation_links=citation_links(
             lambda extension: reverse("quote_citation", args=[quote.pk, extension])
         ),
         api_url=reverse("api_quote", args=[quote.pk]),
     )
     return render(request, "archive/quote_detail.html", context)
+
+
+def quote_card(request, quote_id):
+    """/q/<id>/card.png: the quote's link-preview image (archive.quote_cards), for readers' sharing."""
+    quote = (
+        Quote.objects.published()
+        .select_related("article__publication", "comment", "speaker", "speaker_organisation")
+        .filter(pk=quote_id)
+        .first()
+    )
+    if quote is None:
+        raise Http404("No published quote has this id.")
+    response = HttpResponse(card_png(quote), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def changes_url(quote) -> str:
+    """The page showing what changed in the quoted text since the quote's revision."""
+    revision = quote.revision
+    if revision is None:
+        return ""
+    if quote.comment_id:
+        return reverse(
+            "comment_revision_changes", args=[quote.article.slug, quote.comment_id, revision.number]
+        )
+    return reverse("article_revision_changes", args=[quote.article.slug, revision.number])
+
+
+def _blocks(standfirst: str, body: str) -> list[str]:
+    return [part for part in [standfirst, *(block.text for block in split_blocks(body))] if part.strip()]
+
+
+def article_revision_changes(request, slug, number):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    revision = get_object_or_404(ArticleRevision, article=article, number=number)
+    changes = block_changes(
+        _blocks(revision.standfirst, revision.body), _blocks(article.standfirst, article.body)
+    )
+    context = {"article": article, "revision": revision, "changes": changes}
+    return render(request, "archive/revision_changes.html", context)
+
+
+def comment_revision_changes(request, slug, comment_id, number):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    revision = get_object_or_404(
+        CommentRevision.objects.select_related("comment"),
+        comment__article=article,
+        comment_id=comment_id,
+        number=number,
+    )
+    changes = block_changes(comment_parts(revision.body), comment_parts(revision.comment.body))
+    context = {"article": article, "revision": revision, "comment": revision.comment, "changes": changes}
+    return render(request, "archive/revision_changes.html", context)
+
+
+def revision_blocks(article, revision):
+    """A revision's blocks with the stable ids they had then, so #p-<id> works on its page too."""
+    ids = revision_ids(article).get(revision.number, [])
+    blocks = split_blocks(revision.body)
+    if len(ids) != len(blocks):
+        return blocks
+    return [block._replace(block_id=block_id) for block, block_id in zip(blocks, ids, strict=True)]
 
 
 def article_revision(request, slug, number):
@@ -145,7 +221,7 @@ def article_revision(request, slug, number):
             "revision": revision,
             "latest": article.revisions.order_by("-number").first(),
             "revisions": article.revisions.order_by("-number"),
-            "block_groups": group_lists(split_blocks(revision.body)),
+            "block_groups": group_lists(revision_blocks(article, revision)),
         },
     )
 

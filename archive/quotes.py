@@ -8,8 +8,18 @@ from datetime import date
 from django.db import transaction
 from django.utils.formats import date_format
 
-from archive.anchoring import Resolution, normalise, normalise_with_positions, resolve, select
+from archive.anchoring import (
+    Document,
+    Resolution,
+    normalise,
+    normalise_with_positions,
+    resolve,
+    select,
+    with_breaks,
+)
+from archive.blocks import split_blocks
 from archive.models import Article, Comment, Quote
+from archive.times import comment_time
 
 MAX_QUOTE_CHARACTERS = 2000
 MIN_QUOTE_CHARACTERS = 3
@@ -19,15 +29,19 @@ class QuoteError(ValueError):
     """The passage cannot be quoted; the message says why, for the reader."""
 
 
-def article_text_parts(article: Article) -> list[str]:
-    """The quotable parts of an article, in page order: the standfirst, then each block."""
-    return [
-        part for part in [article.standfirst, *(block.text for block in article.blocks)] if normalise(part)
-    ]
+def comment_parts(body: str) -> list[str]:
+    return [part for part in body.split("\n\n") if part.strip()]
 
 
-def normalised_article_text(article: Article) -> str:
-    return " ".join(normalise(part) for part in article_text_parts(article))
+def article_document(standfirst: str, body: str) -> Document:
+    """An article's text (now or in a revision) as anchoring reads it: standfirst, then each block."""
+    return Document.from_parts([standfirst, *(block.text for block in split_blocks(body))])
+
+
+def quote_document(article: Article, comment: Comment | None) -> Document:
+    if comment is not None:
+        return Document.from_parts(comment_parts(comment.body))
+    return article_document(article.standfirst, article.body)
 
 
 def quote_id(kind: str, target_pk: int, exact: str, prefix: str, suffix: str) -> str:
@@ -43,11 +57,11 @@ def prepare_quote(article: Article, comment: Comment | None, exact: str) -> Quot
         raise QuoteError("Select a few words to quote.")
     if len(exact) > MAX_QUOTE_CHARACTERS:
         raise QuoteError(f"A quote can be at most {MAX_QUOTE_CHARACTERS} characters; select less.")
-    text = normalise(comment.body) if comment else normalised_article_text(article)
-    selector = select(text, exact)
+    document = quote_document(article, comment)
+    selector = select(document, exact)
     if selector is None:
         where = "this comment" if comment else "this article"
-        if exact in text:
+        if exact in document.text:
             raise QuoteError(
                 f"Those words appear more than once in {where}; select a few more so the link is exact."
             )
@@ -62,8 +76,11 @@ def prepare_quote(article: Article, comment: Comment | None, exact: str) -> Quot
         suffix=selector.suffix,
         start=selector.start,
         end=selector.end,
-        article_revision=article.revisions.order_by("-number").first(),
-        comment_revision=comment.revisions.order_by("-number").first() if comment else None,
+        # Only what the link needs: fields added to revisions later are not read here.
+        article_revision=article.revisions.order_by("-number").only("id", "number").first(),
+        comment_revision=comment.revisions.order_by("-number").only("id", "number").first()
+        if comment
+        else None,
     )
 
 
@@ -79,9 +96,18 @@ def make_quote(article: Article, comment: Comment | None, exact: str) -> tuple[Q
 
 
 def locate(quote: Quote) -> Resolution | None:
-    """Where the quote stands in the text now; None when it is orphaned."""
-    text = normalise(quote.comment.body) if quote.comment_id else normalised_article_text(quote.article)
-    return resolve(quote.selector, text)
+    """Where the quote stands in the text now; None when it is orphaned.
+
+    The paragraph edges around the quote are read from the revision it was taken from, so that
+    links made before anchoring knew about paragraphs are judged the same way as new ones.
+    """
+    selector = quote.selector
+    revision = quote.revision
+    if revision is not None and quote.comment_id:
+        selector = with_breaks(selector, Document.from_parts(comment_parts(revision.body)))
+    elif revision is not None:
+        selector = with_breaks(selector, article_document(revision.standfirst, revision.body))
+    return resolve(selector, quote_document(quote.article, quote.comment if quote.comment_id else None))
 
 
 @dataclass
@@ -119,15 +145,21 @@ def split_for_highlight(raw: str, span: tuple[int, int] | None) -> list[tuple[st
     return [(text, marked) for text, marked in pieces if text]
 
 
-def citation(article: Article, url: str, accessed: date, comment: Comment | None = None) -> str:
-    """A plain-text citation line: author, title, publication, date, URL, date accessed."""
+def citation(
+    article: Article, url: str, accessed: date, comment: Comment | None = None, quoted: str = ""
+) -> str:
+    """A plain-text citation line: author, title, publication, date, the quoted words (for a
+    quote), URL, date accessed."""
     title = f"“{article.title}”" + (" [title supplied by the archive]" if article.title_supplied else "")
     publication = article.publication.name if article.publication else ""
     source = ", ".join(part for part in (publication, article.date_display) if part)
     if comment is not None:
-        posted = comment.posted_display or "date unknown"
+        posted = comment_time(comment)
+        posted = posted.display if posted else "date unknown"
         head = f"{comment.author_name}, reader's comment ({posted}) on {title} ({source})"
     else:
         authors = ", ".join(person.name for person in article.authors.all()) or "Author unknown"
         head = f"{authors}, {title}, {source}"
+    if quoted:
+        head += f": “{quoted}”"
     return f"{head}. GP Contract Archive. {url} (accessed {date_format(accessed, 'j F Y')})."

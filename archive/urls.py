@@ -47,6 +47,16 @@ urlpatterns = [
         "articles/<slug:slug>/revisions/<int:number>/", quote_views.article_revision, name="article_revision"
     ),
     path(
+        "articles/<slug:slug>/revisions/<int:number>/changes/",
+        quote_views.article_revision_changes,
+        name="article_revision_changes",
+    ),
+    path(
+        "articles/<slug:slug>/comments/<int:comment_id>/revisions/<int:number>/changes/",
+        quote_views.comment_revision_changes,
+        name="comment_revision_changes",
+    ),
+    path(
         "articles/<slug:slug>/comments/<int:comment_id>/revisions/<int:number>/",
         quote_views.comment_revision,
         name="comment_revision",
@@ -58,6 +68,7 @@ urlpatterns = [
     ),
     path("q/", quote_views.create_quote, name="quote_create"),
     path("q/token", quote_views.quote_token, name="quote_token"),
+    path("q/<str:quote_id>/card.png", quote_views.quote_card, name="quote_card"),
     path("q/<str:quote_id>/citation.<str:extension>", citation_views.quote_citation, name="quote_citation"),
     re_path(r"^q/(?P<quote_id>[^/]{1,200})$", quote_views.quote_detail, name="quote_detail"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -25,6 +25,7 @@ from archive.models import (
     SlugRedirect,
     Status,
 )
+from archive.paragraphs import blocks_with_ids, legacy_paragraph
 from archive.quotes import citation, split_for_highlight
 from archive.search.cache import data_version
 from archive.search.engine import run_search
@@ -68,7 +69,7 @@ def linked_blocks(article, highlights: dict[int, tuple[int, int]] | None = None)
     )
     terms = {term.pk: term for term in PolicyTerm.objects.exclude(pk__in=rejected)}
     tagger = Tagger.build(TagEntry(pk, term.tagger_names()) for pk, term in terms.items())
-    blocks = article.blocks
+    blocks = blocks_with_ids(article)
     linked = link_first_mentions([(block.kind, block.text) for block in blocks], tagger.find)
     first_marked = min(highlights) if highlights else None
     result = []
@@ -121,6 +122,8 @@ class ArticleDetailView(DetailView):
         return articles.published()
 
     def get(self, request, *args, **kwargs):
+        if "p" in request.GET:
+            return self.paragraph_redirect(request, kwargs["slug"])
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
@@ -128,6 +131,23 @@ class ArticleDetailView(DetailView):
             if moved and (moved.article.is_published or request.user.is_staff):
                 return redirect(moved.article, permanent=True)
             raise
+
+    def paragraph_redirect(self, request, slug):
+        """?p=<n>[&rev=<r>]: paragraph n as it was numbered in revision r (by default, as numbered
+        before paragraph ids were stable), sent to its stable #p-<id>, or to the revision it was
+        last in if it has since been removed. Old #p-<n> links come here through quotes.js, and the
+        query works without JavaScript too."""
+        article = get_object_or_404(self.get_queryset(), slug=slug)
+        number, revision = request.GET.get("p", ""), request.GET.get("rev", "")
+        if not number.isdigit() or (revision and not revision.isdigit()):
+            return redirect(article)
+        found = legacy_paragraph(article, int(number), int(revision) if revision else None)
+        if found is None:
+            return redirect(article)
+        if found[0] == "here":
+            return redirect(f"{article.get_absolute_url()}#p-{found[1]}")
+        _, last_seen, anchor = found
+        return redirect(f"{reverse('article_revision', args=[article.slug, last_seen])}#{anchor}")
 
     def get_context_data(self, **kwargs):
         context = {**super().get_context_data(**kwargs), **article_context(self.request, self.object)}

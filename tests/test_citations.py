@@ -134,7 +134,7 @@ class TestDownloads:
         quote, _ = make_quote(archive["dated"], archive["script_comment"], "is a sticking plaster")
         entry = parse_bibtex(client.get(f"/q/{quote.pk}/citation.bib").content.decode())
         assert entry["author"] == "{Dr Sceptical}"
-        assert entry["date"] == "2024-05-02"  # the comment's own day, in UK time
+        assert entry["date"] == "2024-05-02T18:45:00+01:00"  # the comment's own time, in UK time
         assert entry["title"] == "{Comment on “Alliance warns on resilience fund”}"
 
     def test_drafts_unknown_formats_and_unknown_quotes_are_404(self, client, archive):

@@ -166,6 +166,8 @@ def test_migrations_from_empty_and_from_the_previous_state():
             assert database.execute(tagged.format("archive_comment")).fetchone()[0] > 0
             keyed = "SELECT count(*) FROM archive_article WHERE opening_key = ''"
             assert database.execute(keyed).fetchone()[0] == 0
+            numbered = "SELECT count(*) FROM archive_articlerevision WHERE block_ids IS NOT NULL"
+            assert database.execute(numbered).fetchone()[0] > 0  # each article's paragraphs numbered
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -112,9 +112,11 @@ class TestOpeningALink:
         assert f'<mark class="quote-mark" id="quote" tabindex="-1" autofocus>{QUOTE}</mark>' in html
         assert f'<meta property="og:description" content="“{QUOTE}”">' in html
         assert f'<meta property="og:url" content="http://testserver/q/{quote.pk}">' in html
-        assert '<meta name="twitter:card" content="summary">' in html
+        assert '<meta name="twitter:card" content="summary_large_image">' in html
         assert f'<link rel="canonical" href="http://testserver/q/{quote.pk}">' in html
-        assert "Author unknown, “Practices push back on ICB letter”, 1 May 2024. GP Contract Archive." in html
+        assert (
+            f"Author unknown, “Practices push back on ICB letter”, 1 May 2024: “{QUOTE}”. GP Contract" in html
+        )
         assert "no longer in the" not in html
 
     def test_text_added_before_the_quote_still_finds_it(self, client, article):
@@ -130,7 +132,12 @@ class TestOpeningALink:
         article.save()
         html = client.get(quote.get_absolute_url()).content.decode()
         assert "the letter was one step too far for practices already at breaking point</mark>" in html
-        assert "the nearest passage is marked" in html
+        assert "the passage they became is marked" in html
+        # The note stands right before the mark, inside the same paragraph, so it is in view with it.
+        note = re.search(
+            r'<span class="quote-changed" role="note">(.*?)</span><mark class="quote-mark" id="quote"', html
+        )
+        assert note and QUOTE in note.group(1) and "what changed" in note.group(1)
 
     def test_a_deleted_quote_is_shown_as_it_was_with_its_revision(self, client, article):
         quote, _ = make_quote(article, None, QUOTE)

@@ -14,7 +14,16 @@ class QuoteAdminForm(forms.ModelForm):
 
     class Meta:
         model = Quote
-        fields = ["article", "comment", "exact", "speaker", "speaker_organisation", "speaker_role", "note"]
+        fields = [
+            "article",
+            "comment",
+            "exact",
+            "speaker",
+            "speaker_organisation",
+            "speaker_role",
+            "topics",
+            "note",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -65,7 +74,7 @@ class QuoteAdmin(admin.ModelAdmin):
         "created_at",
     ]
     search_fields = ["exact", "speaker__name", "speaker_role", "article__title"]
-    autocomplete_fields = ["article", "comment", "speaker", "speaker_organisation"]
+    autocomplete_fields = ["article", "comment", "speaker", "speaker_organisation", "topics"]
     list_select_related = ["article", "speaker", "speaker_organisation"]
     readonly_fields = [*ANCHOR_FIELDS, "created_at"]
 

@@ -10,6 +10,8 @@ from django.utils.timezone import localtime
 
 from archive.citation_views import FORMATS
 from archive.models import DatePrecision
+from archive.paragraphs import blocks_with_ids
+from archive.times import comment_time
 
 CITATION_KEYS = {"bib": "bibtex", "ris": "ris", "json": "csl_json"}
 
@@ -91,12 +93,13 @@ def article_summary(article, absolute) -> dict:
 
 
 def comment_record(comment, absolute) -> dict:
+    posted = comment_time(comment)
     return {
         "id": comment.pk,
         "url": absolute(comment.get_absolute_url()),
         "author_name": comment.author_name,
-        # A date ("2025-05-07") when the source printed no time; never an invented midnight.
-        "posted_at": comment.posted_iso,
+        # UK time, or a date alone ("2025-05-07") when the source printed no time: never a made-up midnight.
+        "posted_at": posted.iso if posted else None,
         "time_precision": comment.time_precision if comment.posted_at else None,
         "reply_to": comment.parent_id,
         "position": comment.position,
@@ -111,11 +114,12 @@ def article_detail(article, comments, organisation_mentions, term_mentions, abso
         "blocks": [
             {
                 "number": block.number,
+                "id": block.block_id or block.number,  # stable across revisions: #p-<id>
                 "kind": block.kind,
                 "text": block.text,
                 "url": absolute(f"{article.get_absolute_url()}#{block.anchor}"),
             }
-            for block in article.blocks
+            for block in blocks_with_ids(article)
         ],
         "pull_quotes": list(article.pull_quotes),
         "organisations": [
@@ -212,6 +216,7 @@ def quote_record(quote, absolute, citation_text: str) -> dict:
         "comment": {
             "id": quote.comment.pk,
             "author_name": quote.comment.author_name,
+            "posted_at": posted.iso if (posted := comment_time(quote.comment)) else None,
             "url": absolute(quote.comment.get_absolute_url()),
         }
         if quote.comment_id

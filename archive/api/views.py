@@ -142,7 +142,7 @@ publication_detail = subject_detail(Publication, serialise.publication_record)
 
 def _quote_json(request, quote) -> dict:
     url = request.build_absolute_uri(quote.get_absolute_url())
-    text = citation(quote.article, url, timezone.localdate(), quote.comment)
+    text = citation(quote.article, url, timezone.localdate(), quote.comment, quoted=quote.exact)
     return serialise.quote_record(quote, absolute_for(request), text)
 
 

@@ -9,7 +9,6 @@ from django.db.models import Func, Value
 from django.db.models.functions import Lower, TruncDate, Upper
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.timezone import localtime
 
 from archive.blocks import split_blocks
 from archive.models.choices import DatePrecision, Status, TimePrecision
@@ -253,15 +252,15 @@ class Comment(models.Model):
     @property
     def posted_display(self) -> str:
         """ "4 April 2023, 11:17 a.m.", or "7 May 2025" when the source printed only the date."""
-        if self.posted_at is None:
-            return ""
-        local = localtime(self.posted_at)
-        return date_format(local, "j F Y" if self.date_only else "j F Y, g:i a")
+        from archive.times import comment_time  # the one helper for every surface (issue 14)
+
+        posted = comment_time(self)
+        return posted.display if posted else ""
 
     @property
     def posted_iso(self) -> str | None:
         """ISO 8601: a date ("2025-05-07") when only the date is known, else the UK time."""
-        if self.posted_at is None:
-            return None
-        local = localtime(self.posted_at)
-        return local.date().isoformat() if self.date_only else local.isoformat()
+        from archive.times import comment_time
+
+        posted = comment_time(self)
+        return posted.iso if posted else None

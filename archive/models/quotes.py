@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from archive.anchoring import Selector
 from archive.models.choices import Status
-from archive.models.mentions import TermMention
+from archive.models.taxonomy import PolicyTerm
+from archive.tagger import TagEntry, Tagger
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -35,13 +36,18 @@ class QuoteQuerySet(models.QuerySet):
         )
 
     def about(self, term):
-        return self.filter(
-            models.Exists(
-                TermMention.objects.shown()
-                .in_article_text()
-                .filter(article=models.OuterRef("article"), term=term)
-            )
-        )
+        """Quotes that concern a topic: a curator tagged them with it, or their own words name it
+        (read by the tagger, as articles' text is). Not every quote from a piece tagged with the
+        topic: a piece about the ARRS may quote someone on premises."""
+        tagger = Tagger.build(TagEntry(pk, names) for pk, names in _term_names())
+        naming = [pk for pk, exact in self.values_list("pk", "exact") if term.pk in tagger.count(exact)]
+        return self.filter(models.Q(topics=term) | models.Q(pk__in=naming)).distinct()
+
+
+def _term_names():
+    """Every policy term's names: the tagger reads them all, so the longest name wins where they
+    overlap, as it does for articles."""
+    return [(term.pk, term.tagger_names()) for term in PolicyTerm.objects.all()]
 
 
 class Quote(models.Model):
@@ -75,6 +81,12 @@ class Quote(models.Model):
         verbose_name="speaking for",
     )
     speaker_role = models.CharField(max_length=300, blank=True, help_text="As the source gives it.")
+    topics = models.ManyToManyField(
+        "archive.PolicyTerm",
+        blank=True,
+        related_name="curated_quotes",
+        help_text="Topics this quote is about, besides those its own words name (shown on their pages).",
+    )
     note = models.TextField(blank=True, help_text="A curator's note on the attribution.")
     created_at = models.DateTimeField(auto_now_add=True)
 

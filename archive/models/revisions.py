@@ -7,6 +7,7 @@ keeping what it said before. Only the text is versioned: that is what quotes
 and citations need.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
@@ -18,6 +19,10 @@ class ArticleRevision(models.Model):
     standfirst = models.TextField(blank=True)
     body = models.TextField()
     created_at = models.DateTimeField()
+    # The stable id of each body block and the highest id given so far, stored for the text each
+    # article had when ids came in (migration 0015); later revisions carry them (archive.paragraphs).
+    block_ids = ArrayField(models.PositiveIntegerField(), null=True, blank=True, editable=False)
+    block_id_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["article", "-number"]

@@ -1,18 +1,29 @@
-/* Quote sharing: select words in an article or comment, then "Link to this quote".
-   Progressive enhancement: without JavaScript the ¶ links still give paragraph and
-   comment permalinks, and /q/<id> pages work on their own. */
+/* Quote sharing: select words in an article or comment, then "Link to this quote"; or, from
+   the keyboard, "Quote this" on any paragraph or comment. Progressive enhancement: without
+   JavaScript the ¶ links still give paragraph and comment permalinks, and /q/<id> pages work
+   on their own. */
 (function () {
   "use strict";
 
   var form = document.getElementById("quote-form");
   var statusBox = document.querySelector(".quote-status");
   var piece = document.querySelector("[data-article]");
-  if (!form || !piece || !window.fetch) return;
+  if (!piece) return;
+
+  // A #p-<n> link from before paragraph ids were stable, to a paragraph not on the page now:
+  // the server finds where paragraph n went (?p=, which also works without this script).
+  var legacy = /^#p-(\d+)$/.exec(window.location.hash);
+  if (legacy && !document.getElementById("p-" + legacy[1]) && window.location.pathname.indexOf("/articles/") === 0) {
+    window.location.replace("/articles/" + piece.getAttribute("data-article") + "/?p=" + legacy[1]);
+    return;
+  }
+  if (!form || !window.fetch) return;
 
   var CONTEXT = 64;
   var BLOCKS = "p, li, h1, h2, h3, blockquote, div, br";
   var current = null; // {target, exact, prefix, suffix, block}
   var made = null; // {key, url, citation} of the last link made
+  var byKeyboard = false; // the current selection was made with the keyboard, not a pointer
 
   var toolbar = document.createElement("div");
   toolbar.className = "quote-toolbar";
@@ -29,7 +40,7 @@
 
   function textOf(range) {
     var fragment = range.cloneContents();
-    fragment.querySelectorAll(".pilcrow").forEach(function (node) { node.remove(); });
+    fragment.querySelectorAll(".pilcrow, .quote-this, .quote-changed").forEach(function (node) { node.remove(); });
     fragment.querySelectorAll(BLOCKS).forEach(function (node) { node.after(document.createTextNode("\n")); });
     return fragment.textContent;
   }
@@ -45,14 +56,9 @@
     return block && target.contains(block) ? block : target;
   }
 
-  function onSelectionChange() {
-    var selection = window.getSelection();
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
-    var range = selection.getRangeAt(0);
-    var target = targetOf(range.startContainer);
-    if (!target || target !== targetOf(range.endContainer)) return;
+  function choose(range, target, block) {
     var exact = textOf(range).replace(/\s+/g, " ").trim();
-    if (exact.length < 3) return;
+    if (exact.length < 3) return false;
     var before = document.createRange();
     before.setStart(target, 0);
     before.setEnd(range.startContainer, range.startOffset);
@@ -65,10 +71,52 @@
       prefix: textOf(before).slice(-CONTEXT),
       suffix: textOf(after).slice(0, CONTEXT),
     };
-    var block = blockOf(range.endContainer, target);
     if (toolbar.previousElementSibling !== block) block.after(toolbar);
     toolbar.hidden = false;
     resultBox.hidden = true;
+    return true;
+  }
+
+  function onSelectionChange() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    var range = selection.getRangeAt(0);
+    var target = targetOf(range.startContainer);
+    if (!target || target !== targetOf(range.endContainer)) return;
+    if (choose(range, target, blockOf(range.endContainer, target)) && byKeyboard) {
+      statusBox.textContent = "Words selected. Press Tab to link to them or copy their citation.";
+    }
+  }
+
+  // "Quote this" on every paragraph, heading, item and comment: a link to all of it, made
+  // without a pointer. Added here, since without this script it could not work.
+  function addQuoteButtons() {
+    piece.querySelectorAll('[data-quote-target="article"] [id^="p-"]').forEach(function (block) {
+      addButton(block, block.querySelector(".pilcrow"), block, piece.querySelector('[data-quote-target="article"]'),
+        block.tagName === "H2" ? "Quote this section heading" : "Quote this paragraph");
+    });
+    piece.querySelectorAll('[data-quote-target="comment"]').forEach(function (body) {
+      var comment = body.closest(".comment");
+      var author = comment.querySelector(".comment-author");
+      addButton(body, comment.querySelector("header .pilcrow"), body, body,
+        "Quote this comment" + (author ? " by " + author.textContent.trim() : ""));
+    });
+  }
+
+  function addButton(content, pilcrow, block, target, label) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "quote-this";
+    button.textContent = "Quote this";
+    button.setAttribute("aria-label", label);
+    if (pilcrow) pilcrow.after(button);
+    else content.append(button);
+    button.addEventListener("click", function () {
+      var range = document.createRange();
+      range.selectNodeContents(content);
+      if (!choose(range, target, block)) return;
+      act("link", resultInput); // focus on the link made, to copy or to read out
+    });
   }
 
   function say(message) {
@@ -129,17 +177,40 @@
     return Promise.resolve();
   }
 
+  function act(action, focusAfter) {
+    var selection = current;
+    say(action === "link" ? "Making the link…" : "Making the citation…");
+    return makeLink(selection)
+      .then(function (link) {
+        // The citation names the quoted words too (the server's citation for this quote).
+        return action === "link" ? copy(link.url, "link") : copy(link.citation, "citation");
+      })
+      .catch(function (error) { say(error.message); })
+      .then(function () { if (focusAfter) focusAfter.focus(); });
+  }
+
   toolbar.addEventListener("click", function (event) {
     var button = event.target.closest("button");
     if (!button || !current) return;
-    var selection = current;
-    say(button.dataset.action === "link" ? "Making the link…" : "Making the citation…");
-    makeLink(selection)
-      .then(function (link) {
-        return button.dataset.action === "link" ? copy(link.url, "link") : copy(link.citation, "citation");
-      })
-      .catch(function (error) { say(error.message); });
+    act(button.dataset.action);
   });
 
+  // A selection made with the keyboard (caret browsing, Shift and the arrows): the next Tab
+  // goes to the toolbar beside it, wherever focus was.
+  document.addEventListener("pointerdown", function () { byKeyboard = false; });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab" && !event.shiftKey && byKeyboard && !toolbar.hidden && !toolbar.contains(document.activeElement)) {
+      var selection = window.getSelection();
+      if (selection && !selection.isCollapsed) {
+        event.preventDefault();
+        byKeyboard = false;
+        toolbar.querySelector("button").focus();
+        return;
+      }
+    }
+    if (event.shiftKey || event.key.indexOf("Arrow") === 0 || event.key === "Home" || event.key === "End") byKeyboard = true;
+  });
+
+  addQuoteButtons();
   document.addEventListener("selectionchange", onSelectionChange);
 })();
