@@ -55,6 +55,10 @@ LINES = [
     r"register now to enjoy more articles.*",
     r"is this page useful\??|maybe|yes this page is useful|no this page is not useful",
     r"report a problem with this page",
+    r"(?:get emails|sign up for emails)(?: about this page)?(?: or print this page)?",
+    r"article tools|download pdf|respond to this article|download (?:the )?(?:report|briefing|pdf)",
+    r"already (?:registered|a subscriber|have an account)\??(?: (?:log|sign) in)?",
+    r"(?:←\s*)?(?:previous|next) (?:post|article|story)(?:\s*→)?",
     r"load more comments",
     r"post a comment|post comment|leave a (?:reply|comment)(?: cancel reply)?|comments are closed\.?",
     r"reply|delete|restacks|discussion about this post",
@@ -114,8 +118,10 @@ AUTHOR_LIST_HEADINGS = [r"authors?:?", r"written by:?"]
 
 # Where a page's footer starts: everything from here to the comments is furniture.
 FOOTER_STARTS = [
-    r"related",
-    r"related articles",
+    r"related(?: content| articles| reading| links| posts| pages| resources)?",
+    r"further reading|more on this topic|more from this author|read next",
+    r"updates to this page",  # GOV.UK: the page history, then "Is this page useful?"
+    r"article tools",  # the BMJ: tools and response links below the text
     r"like this:",
     r"share this:",
     r"written by .+",
