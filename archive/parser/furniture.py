@@ -37,7 +37,7 @@ PAGER_LINE = re.compile(r"(?:\d+|…|\.\.\.|«|»|next|previous|prev|[\s,])+", r
 COMMENTS_HEADER = re.compile(
     r"(?:readers?['’‘`]?s?['’‘`]? )?comments\s*(?:\[(\d+)\]|\((\d+)\))?"
     r"|(?:(\d+) (?:thoughts?|responses?|replies|comments?) (?:on|to) .{3,200})"
-    r"|(?:rapid )?responses\s*\((\d+)\)|rapid responses|(\d+) comments?:",
+    r"|(?:rapid )?responses\s*\((\d+)\)|rapid responses|(\d+) comments?:|(\d+) (?:responses|replies)",
     re.I,
 )
 QUOTED_IN_HEADER = re.compile(

@@ -24,10 +24,11 @@ LINES = [
     r"share(?: this)?(?: page| article| post| story)?:?",
     r"share on (?:facebook|x|twitter|linkedin|email)",
     r"share: .*",
-    r"(?:twitter|facebook|linkedin|email|whatsapp|pinterest|reddit|bluesky|threads)",
+    r"(?:x|twitter|facebook|linkedin|email|whatsapp|pinterest|reddit|bluesky|threads)",
     r"print(?: this)?(?: page| article)?",
     r"email this ?blog ?this!.*",
     r"like this:",
+    r"like(?: \(\d+\))?",
     r"like loading\.{3}|like loading…",
     r"listen",
     r"follow",
@@ -101,6 +102,8 @@ LABELS_WITH_VALUE_BELOW = [
     r"rapid response to:",
     r"in response to:",
     r"part of:",
+    r"reading time:",
+    r"delivered on:",
 ]
 
 # A heading followed by a short list of values: topics, tags, a contents list.
@@ -121,6 +124,7 @@ FOOTER_STARTS = [
     r"related(?: content| articles| reading| links| posts| pages| resources)?",
     r"further reading|more on this topic|more from this author|read next",
     r"updates to this page",  # GOV.UK: the page history, then "Is this page useful?"
+    r"suggested citation|cite this (?:page|article|as)",
     r"article tools",  # the BMJ: tools and response links below the text
     r"like this:",
     r"share this:",
