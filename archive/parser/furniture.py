@@ -112,6 +112,9 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             list_left -= 1
             continue
         list_left = 0
+        if text_started and FOOTER_START.fullmatch(text):
+            kept.append(line)  # left for the piece to cut the footer from here on
+            continue
         if is_furniture(text, extra) or (after_page_counter and is_pager(text)):
             removed.append(text)
             after_page_counter = bool(PAGE_COUNTER.fullmatch(text))
