@@ -22,6 +22,8 @@ LABEL_WITH_VALUE_BELOW = _compile(site_furniture.LABELS_WITH_VALUE_BELOW)
 LIST_HEADING = _compile(site_furniture.LIST_HEADINGS)
 AUTHOR_LIST_HEADING = _compile(site_furniture.AUTHOR_LIST_HEADINGS)
 FOOTER_START = _compile(site_furniture.FOOTER_STARTS)
+PICTURE_CREDIT = _compile(site_furniture.PICTURE_CREDITS)
+CAPTION_MAX_WORDS = 14
 _PUBLICATIONS = {name.casefold(): name for name in site_furniture.PUBLICATIONS}
 _PUBLICATION_PATTERN = re.compile("|".join(f"(?:{p})" for p in site_furniture.PUBLICATION_PATTERNS))
 LIST_ITEM_MAX_WORDS = 5
@@ -116,6 +118,8 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             kept.append(line)  # left for the piece to cut the footer from here on
             continue
         if is_furniture(text, extra) or (after_page_counter and is_pager(text)):
+            if PICTURE_CREDIT.fullmatch(text) and _is_caption(kept):
+                removed.append(kept.pop().text)
             removed.append(text)
             after_page_counter = bool(PAGE_COUNTER.fullmatch(text))
             continue
@@ -131,6 +135,14 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
         kept.append(line)
         text_started = text_started or _is_sentence(text)
     return kept, removed
+
+
+def _is_caption(kept: list[Line]) -> bool:
+    """The line right above a picture credit, short and not a sentence: the picture's caption."""
+    if not kept or not kept[-1].text:
+        return False
+    text = kept[-1].text
+    return len(text.split()) <= CAPTION_MAX_WORDS and not text.rstrip("’”'\")").endswith((".", "!", "?", ":"))
 
 
 def _is_sentence(text: str) -> bool:

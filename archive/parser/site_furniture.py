@@ -10,6 +10,12 @@ What the archive learns for one publication is passed to the parser as
 ``extra_furniture`` and applied the same way.
 """
 
+# A picture's credit line; the short line just above it is the picture's caption or alt text.
+PICTURE_CREDITS = [
+    r"(?:picture|photo|photograph|image|credit|source|illustration)s?(?: credit)?\s*:\s*.{1,80}",
+    r"(?:getty images|alamy|shutterstock|pa(?: media| images| wire)?|istock(?:photo)?|rawpixel|reuters)",
+]
+
 # Lines that are never the author's text, wherever they stand.
 LINES = [
     # Audience banners, skip links, cookie notices.
@@ -76,9 +82,8 @@ LINES = [
     r"posted in .*(?:\|.*)?",
     r"competing interests: .*",
     # Picture credits, agencies and captions carrying a credit.
-    r"(?:picture|photo|photograph|image|credit|source|illustration)s?(?: credit)?\s*:\s*.{1,80}",
+    *PICTURE_CREDITS,
     r".{0,120}\((?:photo|picture|image|credit)s?\s*:[^)]{1,60}\)",  # a caption ending in its credit
-    r"(?:getty images|alamy|shutterstock|pa(?: media| images| wire)?|istock(?:photo)?|rawpixel|reuters)",
     # Lone separators, lone counts (likes, comment counts) and stray years.
     r"[-–—_*·•|=~#/\\.]{1,10}",
     r"\d{1,5}",
