@@ -225,6 +225,12 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
             items[index] = _Item("label")
         elif names := byline_names(text):
             items[index] = _Item("byline", names=names)
+        elif (signed := signed_name(text)) and _is_role(text.partition(",")[2]):
+            items[index] = _Item("byline", names=[signed])  # "Jane Doe, Chief executive" over the text
+        elif (numbered := _numbered_name(text)) and any(
+            _numbered_name(zone[other].text) for other in (index - 1, index + 1) if 0 <= other < len(zone)
+        ):
+            items[index] = _Item("authors", names=[numbered])  # "1. Jane Doe" / "2. John Roe"
         elif not prose_seen and (publication := publication_named(text)):
             items[index] = _Item("publication", names=[publication])  # a site's name heads the page
         elif NAME.fullmatch(text) and len(text.split()) <= 5:
@@ -232,6 +238,11 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
         elif names := _name_list(text):
             items[index] = _Item("name", names=names)
     return items
+
+
+def _numbered_name(text: str) -> str | None:
+    numbered = NUMBERED_NAME.fullmatch(text)
+    return numbered["name"] if numbered and NAME.fullmatch(numbered["name"]) else None
 
 
 def _name_list(text: str) -> list[str]:
