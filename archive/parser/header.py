@@ -33,7 +33,7 @@ BY_LINE = re.compile(
     r"(?:\s+at\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?",
     re.I,
 )
-NUMBERED_NAME = re.compile(r"\d{1,2}[.)]\s+(?P<name>.+)")
+NUMBERED_NAME = re.compile(r"(?P<number>\d{1,2})[.)]\s+(?P<name>.+)")
 RESPONSE_TITLE = re.compile(r"re:\s+\S.*", re.I)
 SITE_AND_TITLE = re.compile(r"(?P<a>.+?)\s+[-–—|:]\s+(?P<b>.+)")
 ROLE_MAX_WORDS = 8
@@ -212,7 +212,9 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
                 items[index] = _Item("authors", names=[name])
                 continue
             author_list = False
-        if AUTHOR_LIST_HEADING.fullmatch(text):
+        if _numbered_list_after(zone, items, index):
+            items[index] = _Item("label")  # "1. Department of ...": the numbered authors' affiliations
+        elif AUTHOR_LIST_HEADING.fullmatch(text):
             items[index] = _Item("label")
             author_list = True
         elif printed := read_date_line(text):
@@ -238,6 +240,17 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
         elif names := _name_list(text):
             items[index] = _Item("name", names=names)
     return items
+
+
+def _numbered_list_after(zone: list[Line], items: dict[int, _Item], index: int) -> bool:
+    """ "1. Department of ..." restarting the numbers under a numbered author list: their affiliations."""
+    number = NUMBERED_NAME.fullmatch(zone[index].text)
+    before = items.get(index - 1)
+    if not number or not before or before.kind not in ("authors", "label") or _is_prose(zone[index].text):
+        return False
+    above = NUMBERED_NAME.fullmatch(zone[index - 1].text)
+    restarts = above and int(number["number"]) <= int(above["number"])
+    return bool(restarts if before.kind == "authors" else above)
 
 
 def _numbered_name(text: str) -> str | None:
