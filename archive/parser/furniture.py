@@ -24,6 +24,7 @@ AUTHOR_LIST_HEADING = _compile(site_furniture.AUTHOR_LIST_HEADINGS)
 FOOTER_START = _compile(site_furniture.FOOTER_STARTS)
 PICTURE_CREDIT = _compile(site_furniture.PICTURE_CREDITS)
 CAPTION_MAX_WORDS = 14
+TOP_LABEL_SENTENCES = 2
 _PUBLICATIONS = {name.casefold(): name for name in site_furniture.PUBLICATIONS}
 _PUBLICATION_PATTERN = re.compile("|".join(f"(?:{p})" for p in site_furniture.PUBLICATION_PATTERNS))
 LIST_ITEM_MAX_WORDS = 5
@@ -96,13 +97,13 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
     after_page_counter = False
     skip_value = False
     list_left = 0  # items still to take under a list heading
-    text_started = False  # a sentence seen: section labels are no longer furniture
+    sentences = 0  # section labels are furniture above the text: a standfirst may come before them
     for line in lines:
         text = line.text
         if not text:
             kept.append(line)
             continue
-        if not text_started and TOP_LABEL.fullmatch(text):
+        if sentences < TOP_LABEL_SENTENCES and TOP_LABEL.fullmatch(text):
             removed.append(text)
             continue
         if skip_value:  # the value under "From:" or "Rapid response to:"
@@ -114,7 +115,7 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             list_left -= 1
             continue
         list_left = 0
-        if text_started and FOOTER_START.fullmatch(text):
+        if sentences and FOOTER_START.fullmatch(text):
             kept.append(line)  # left for the piece to cut the footer from here on
             continue
         if is_furniture(text, extra) or (after_page_counter and is_pager(text)):
@@ -133,7 +134,7 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             list_left = LIST_MAX_ITEMS
             continue
         kept.append(line)
-        text_started = text_started or _is_sentence(text)
+        sentences += _is_sentence(text)
     return kept, removed
 
 

@@ -281,17 +281,25 @@ def _confirm_names(content: list[Line], items: dict[int, _Item]) -> list[int]:
 
     Returns the names left unconfirmed, which ``_confirm_roles`` may still confirm below the title.
     """
-    maybe = []
-    for index in [i for i, item in items.items() if item.kind == "name"]:
-        near = [items.get(index + step) for step in (-1, 1)]
-        twice = any(
-            0 <= other < len(content) and content[other].text == content[index].text
-            for other in (index - 1, index + 1)
-        )
-        if not (twice or any(item and item.kind in ("date", "byline") for item in near)):
-            del items[index]
-            maybe.append(index)
+    names = [i for i, item in items.items() if item.kind == "name"]
+    confirmed = {i for i in names if _printed_twice(content, i) or _beside_date_or_byline(items, i)}
+    while grown := {i for i in names if i not in confirmed and {i - 1, i + 1} & confirmed}:
+        confirmed |= grown  # "Jane Doe" / "John Roe" / date: a run of names beside the date
+    maybe = [i for i in names if i not in confirmed]
+    for index in maybe:
+        del items[index]
     return maybe
+
+
+def _printed_twice(content: list[Line], index: int) -> bool:
+    return any(
+        0 <= other < len(content) and content[other].text == content[index].text
+        for other in (index - 1, index + 1)
+    )
+
+
+def _beside_date_or_byline(items: dict[int, _Item], index: int) -> bool:
+    return any((item := items.get(index + step)) and item.kind in ("date", "byline") for step in (-1, 1))
 
 
 def _confirm_roles(
