@@ -54,6 +54,7 @@ _RELATIVE_TIME = re.compile(
 )
 _NAME_LINE = re.compile(r"[^\s.!?,;:][^.!?;:]{0,60}")
 _RESPONSE_TITLE = re.compile(r"re:\s+\S.*", re.I)
+_INITIAL = re.compile(r"\b([A-Z])\.")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def _date_line(line: Line | None) -> PrintedDate | None:
 
 
 def _looks_like_name(text: str) -> bool:
-    return bool(_NAME_LINE.fullmatch(text)) and len(text.split()) <= 6
+    plain = _INITIAL.sub(r"\1", text)  # "M. Singh", "J.R. Hartley": an initial's full stop is no sentence end
+    return bool(_NAME_LINE.fullmatch(plain)) and len(text.split()) <= 6
 
 
 def _next_text(lines: list[Line], index: int, *, reach: int = 1) -> tuple[Line | None, int]:
