@@ -48,7 +48,8 @@ _SAYS = re.compile(
 )
 _NUMBERED_NAME = re.compile(r"\d{1,3}\.\s+(?P<author>\S.{0,80})")
 _RELATIVE_TIME = re.compile(
-    r"(?:[·•]\s*)?(?:(?:a|an|one|\d{1,3}) (?:second|minute|hour|day|week|month|year)s? ago|just now|yesterday)"
+    r"(?:[·•]\s*)?"  # Disqus: "• 2 months ago"
+    r"(?:(?:a|an|one|\d{1,3}) (?:second|minute|hour|day|week|month|year)s? ago|just now|yesterday)"
     r"(?:\s*(?:·|•)?\s*edited)?",
     re.I,
 )
