@@ -24,6 +24,7 @@ AUTHOR_LIST_HEADING = _compile(site_furniture.AUTHOR_LIST_HEADINGS)
 FOOTER_START = _compile(site_furniture.FOOTER_STARTS)
 PICTURE_CREDIT = _compile(site_furniture.PICTURE_CREDITS)
 CAPTION_MAX_WORDS = 14
+CITATION = re.compile(r".*\b(?:doi|cite this as)\b.*", re.I)
 TOP_LABEL_SENTENCES = 2
 _PUBLICATIONS = {name.casefold(): name for name in site_furniture.PUBLICATIONS}
 _PUBLICATION_PATTERN = re.compile("|".join(f"(?:{p})" for p in site_furniture.PUBLICATION_PATTERNS))
@@ -95,7 +96,7 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
     kept: list[Line] = []
     removed: list[str] = []
     after_page_counter = False
-    skip_value = False
+    skip_value = after_value = False
     list_left = 0  # items still to take under a list heading
     sentences = 0  # section labels are furniture above the text: a standfirst may come before them
     for line in lines:
@@ -108,8 +109,12 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             continue
         if skip_value:  # the value under "From:" or "Rapid response to:"
             removed.append(text)
-            skip_value = False
+            skip_value, after_value = False, True
             continue
+        if after_value and CITATION.fullmatch(text):
+            removed.append(text)  # the answered article's citation under its title, not this piece's date
+            continue
+        after_value = False
         if list_left and is_list_item(text) and not is_furniture(text, extra):
             removed.append(text)
             list_left -= 1

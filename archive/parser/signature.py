@@ -1,14 +1,29 @@
 """The signature under a piece: a date and a signed name, its date and author when the top has none."""
 
-from archive.parser.names import byline_names, signed_name
+from archive.parser.names import NAME, byline_names, ends_like_sentence, signed_name
 from archive.parser.printed_dates import read_date_line
 from archive.parser.text import Line
+
+SIGNATURE_EXTRA_LINES = 2  # a role and a place under the name
+SIGNED_NAME_MAX_WORDS = 5
 
 
 def take_signature(header, content: list[Line], consumed: set[int]) -> None:
     """A date and a signed name under the text ("9 January 2024" / "Name, GP PARTNER, LEEDS"),
     or Blogger's "Posted by Name at 19:42": read as the date and author when the top has none."""
     end = len(content)
+    if (block := _signature_block(content, consumed)) is not None:
+        printed = read_date_line(content[block].text)
+        if not header.published:
+            header.published, header.precision, header.date_line = (
+                printed.value,
+                printed.precision,
+                content[block],
+            )
+        if not header.authors:
+            header.authors, header.author_lines = [content[block + 1].text], [content[block + 1].text]
+        consumed.update(range(block, end))
+        return
     for index in range(end - 1, max(end - 4, -1), -1):
         text = content[index].text
         if index in consumed:
@@ -30,6 +45,30 @@ def take_signature(header, content: list[Line], consumed: set[int]) -> None:
         else:
             break
         consumed.add(index)
+
+
+def _signature_block(content: list[Line], consumed: set[int]) -> int | None:
+    """Where a responder's block starts at the foot: a date, a name alone, then at most two short
+    lines for the role and place ("19 November 2024" / "Jane Doe" / "GP partner" / "Harbour Surgery")."""
+    end = len(content)
+    for at in range(end - 2, max(end - 3 - SIGNATURE_EXTRA_LINES, -1), -1):
+        if at in consumed:
+            continue
+        printed = read_date_line(content[at].text)
+        name = content[at + 1].text
+        rest = [line.text for line in content[at + 2 :]]
+        if (
+            printed
+            and not printed.impossible
+            and NAME.fullmatch(name)
+            and len(name.split()) <= SIGNED_NAME_MAX_WORDS
+            and all(
+                len(text.split()) <= SIGNED_NAME_MAX_WORDS * 2 and not ends_like_sentence(text)
+                for text in rest
+            )
+        ):
+            return at
+    return None
 
 
 def _signed_nearby(content: list[Line], index: int) -> bool:

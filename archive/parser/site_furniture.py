@@ -98,7 +98,8 @@ TOP_LABELS = [
     r"news|blog|blog post|opinion|analysis|comment|long read|feature|views|interview|briefing|explainer",
     r"press release|news story|guidance|publication|letters?|exclusive|news and opinion|on the day briefing",
     r"bma news and opinion|bma media centre|lmc update|lmc news|latest news|news and views|chart of the week",
-    r"rapid response|article|metrics|responses|related content|peer review|article info|citation tools",
+    r"rapid response:?|editorials?|article|metrics|responses|related content|peer review|article info",
+    r"citation tools",
 ]
 
 # A label whose value is printed on the next line ("From:" then the department).
