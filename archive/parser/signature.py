@@ -1,11 +1,20 @@
 """The signature under a piece: a date and a signed name, its date and author when the top has none."""
 
+import re
+
+from archive.parser.furniture import publication_named
 from archive.parser.names import NAME, byline_names, ends_like_sentence, signed_name
 from archive.parser.printed_dates import read_date_line
 from archive.parser.text import Line
 
 SIGNATURE_EXTRA_LINES = 2  # a role and a place under the name
 SIGNED_NAME_MAX_WORDS = 5
+LETTER_FOOT_MAX_LINES = 4  # the name, then a role, an organisation, an address line or two
+VALEDICTION = re.compile(
+    r"(?:yours(?: sincerely| faithfully| truly)?|(?:with )?(?:best|kind|warm) (?:wishes|regards)|regards)"
+    r"[,.]?",
+    re.I,
+)
 
 
 def take_signature(header, content: list[Line], consumed: set[int]) -> None:
@@ -24,6 +33,8 @@ def take_signature(header, content: list[Line], consumed: set[int]) -> None:
             header.authors, header.author_lines = [content[block + 1].text], [content[block + 1].text]
         consumed.update(range(block, end))
         return
+    if not header.authors and (name := _letter_signer(content)):
+        header.authors, header.author_lines = [name], [name]  # the lines stay: they are the letter's own
     for index in range(end - 1, max(end - 4, -1), -1):
         text = content[index].text
         if index in consumed:
@@ -45,6 +56,23 @@ def take_signature(header, content: list[Line], consumed: set[int]) -> None:
         else:
             break
         consumed.add(index)
+
+
+def _letter_signer(content: list[Line]) -> str | None:
+    """ "Yours sincerely," / "Dr Jane Doe" / "Chair, Wessex LMCs": the person who signs a letter wrote it."""
+    end = len(content)
+    for at in range(end - 2, max(end - 2 - LETTER_FOOT_MAX_LINES, -1), -1):
+        if VALEDICTION.fullmatch(content[at].text):
+            name = content[at + 1].text
+            name = signed_name(name) or name
+            if (
+                NAME.fullmatch(name)
+                and len(name.split()) <= SIGNED_NAME_MAX_WORDS
+                and not publication_named(name)
+            ):
+                return name
+            return None
+    return None
 
 
 def _signature_block(content: list[Line], consumed: set[int]) -> int | None:
