@@ -180,6 +180,8 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
             author_list = True
         elif printed := read_date_line(text):
             items[index] = _Item("date", printed, _dateline_names(printed.by))
+        elif (paired := _byline_and_date(text)) is not None:
+            items[index] = _Item("date", paired[1], paired[0])
         elif (
             DATE_LABEL_ALONE.fullmatch(text)
             and index + 1 < len(zone)
@@ -201,6 +203,17 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
         elif names := name_list(text):
             items[index] = _Item("name", names=names)
     return items
+
+
+def _byline_and_date(text: str) -> tuple[list[str], PrintedDate] | None:
+    """ "By Jane Doe | 3 March 2025": a byline and a date on one line, either way round."""
+    parts = [part.strip() for part in re.split(r"\s+[|·•]\s+", text)]
+    if len(parts) != 2:
+        return None
+    for names_part, date_part in (parts, parts[::-1]):
+        if (names := byline_names(names_part)) and (printed := read_date_line(date_part)):
+            return names, printed
+    return None
 
 
 def _numbered_list_after(zone: list[Line], items: dict[int, _Item], index: int) -> bool:
@@ -260,6 +273,16 @@ def _confirm_roles(
             and not ends_like_sentence(content[role].text)
         ):
             items[index] = _Item("name", names=[content[index].text])
+            items[role] = _Item("role")
+    for index, item in list(items.items()):  # "By Jane Doe" / "GP partner in Powys" / "4 March 2025"
+        role = index + 1
+        if (
+            item.kind == "byline"
+            and role not in items
+            and role + 1 in items
+            and items[role + 1].kind == "date"
+            and is_role(content[role].text)
+        ):
             items[role] = _Item("role")
 
 

@@ -8,7 +8,7 @@ NAME = re.compile(
     r"(?:(?:Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms|Miss)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){1,3}"
 )
 BY_LINE = re.compile(
-    r"(?:by|posted by|written by|words(?: by)?:?|report(?:ed)? by:?|author:?)\s+(?P<names>\S.*?)"
+    r"(?:by|posted by|written by:?|words(?: by)?:?|report(?:ed)? by:?|author:?)\s+(?P<names>\S.*?)"
     r"(?:\s+at\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?",
     re.I,
 )

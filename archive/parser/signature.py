@@ -11,8 +11,9 @@ SIGNATURE_EXTRA_LINES = 2  # a role and a place under the name
 SIGNED_NAME_MAX_WORDS = 5
 LETTER_FOOT_MAX_LINES = 4  # the name, then a role, an organisation, an address line or two
 VALEDICTION = re.compile(
-    r"(?:yours(?: sincerely| faithfully| truly)?|(?:with )?(?:best|kind|warm) (?:wishes|regards)|regards)"
-    r"[,.]?",
+    r"(?:yours(?: sincerely| faithfully| truly| ever)?"
+    r"|(?:with )?(?:my )?(?:best|kind|warm)(?:est)? (?:wishes|regards)"
+    r"|(?:with )?(?:my |many )?thanks|regards)[,.]?",
     re.I,
 )
 

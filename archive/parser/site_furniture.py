@@ -62,6 +62,7 @@ LINES = [
     r"register now to enjoy more articles.*",
     r"is this page useful\??|maybe|yes this page is useful|no this page is not useful",
     r"report a problem with this page",
+    r"the following links open in a new tab",
     r"(?:get emails|sign up for emails)(?: about this page)?(?: or print this page)?",
     r"article tools|download pdf|respond to this article|download (?:the )?(?:report|briefing|pdf)",
     r"already (?:registered|a subscriber|have an account)\??(?: (?:log|sign) in)?",
@@ -96,6 +97,7 @@ LINES = [
 # (before its first sentence); further down, "Analysis" or "Guidance" may be the author's heading.
 TOP_LABELS = [
     r"news|blog|blog post|opinion|analysis|comment|long read|feature|views|interview|briefing|explainer",
+    r"from: .{3,150}",  # GOV.UK: the organisations a page is from
     r"press release|news story|guidance|publication|letters?|exclusive|news and opinion|on the day briefing",
     r"bma news and opinion|bma media centre|lmc update|lmc news|latest news|news and views|chart of the week",
     r"rapid response:?|editorials?|article|metrics|responses|related content|peer review|article info",
@@ -139,7 +141,8 @@ FOOTER_STARTS = [
     r"have you registered with us yet\??",
     r"subscribe to .+",
     r"you might also like",
-    r"(?:for )?further information|media enquiries|press office",
+    r"(?:for )?further information|media enquiries|media contacts?|press contacts?|press office",
+    r"is this page useful\??",  # GOV.UK: then "Yes" / "No"
 ]
 
 # Site names: printed alone at the top of a page they are its publication.
