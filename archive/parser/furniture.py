@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from archive.parser import site_furniture
+from archive.parser.printed_dates import read_date_line
 from archive.parser.text import Line
 
 
@@ -23,7 +24,7 @@ LIST_HEADING = _compile(site_furniture.LIST_HEADINGS)
 AUTHOR_LIST_HEADING = _compile(site_furniture.AUTHOR_LIST_HEADINGS)
 FOOTER_START = _compile(site_furniture.FOOTER_STARTS)
 PICTURE_CREDIT = _compile(site_furniture.PICTURE_CREDITS)
-CAPTION_MAX_WORDS = 14
+CAPTION_MIN_WORDS, CAPTION_MAX_WORDS = 4, 14  # a sentence-like description, not a label or a name
 CITATION = re.compile(r".*\b(?:doi|cite this as)\b.*", re.I)
 TOP_LABEL_SENTENCES = 2
 _PUBLICATIONS = {name.casefold(): name for name in site_furniture.PUBLICATIONS}
@@ -124,8 +125,8 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             kept.append(line)  # left for the piece to cut the footer from here on
             continue
         if is_furniture(text, extra) or (after_page_counter and is_pager(text)):
-            if PICTURE_CREDIT.fullmatch(text) and _is_caption(kept):
-                removed.append(kept.pop().text)
+            if PICTURE_CREDIT.fullmatch(text) and (caption := _caption_above(kept)) is not None:
+                removed.append(kept.pop(caption).text)
             removed.append(text)
             after_page_counter = bool(PAGE_COUNTER.fullmatch(text))
             continue
@@ -143,12 +144,19 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
     return kept, removed
 
 
-def _is_caption(kept: list[Line]) -> bool:
-    """The line right above a picture credit, short and not a sentence: the picture's caption."""
-    if not kept or not kept[-1].text:
-        return False
-    text = kept[-1].text
-    return len(text.split()) <= CAPTION_MAX_WORDS and not text.rstrip("’”'\")").endswith((".", "!", "?", ":"))
+def _caption_above(kept: list[Line]) -> int | None:
+    """The line just above a picture credit (a blank line apart at most), short and not a sentence:
+    the picture's caption or alt text. Its index in ``kept``, or None."""
+    at = len(kept) - 1
+    if at >= 0 and not kept[at].text:
+        at -= 1
+    if at < 0 or not kept[at].text:
+        return None
+    text = kept[at].text
+    if read_date_line(text):  # the dateline above a picture is not its caption
+        return None
+    short = CAPTION_MIN_WORDS <= len(text.split()) <= CAPTION_MAX_WORDS
+    return at if short and not text.rstrip("’”'\")").endswith((".", "!", "?", ":")) else None
 
 
 def _is_sentence(text: str) -> bool:

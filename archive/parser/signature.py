@@ -36,6 +36,18 @@ def take_signature(header, content: list[Line], consumed: set[int]) -> None:
         return
     if not header.authors and (name := _letter_signer(content)):
         header.authors, header.author_lines = [name], [name]  # the lines stay: they are the letter's own
+    if end and end - 1 not in consumed and (signed := _name_and_date(content[end - 1].text)):
+        name, printed = signed
+        if not header.authors:
+            header.authors, header.author_lines = [name], [content[end - 1].text]
+        if not header.published:
+            header.published, header.precision, header.date_line = (
+                printed.value,
+                printed.precision,
+                content[end - 1],
+            )
+        consumed.add(end - 1)
+        end -= 1
     for index in range(end - 1, max(end - 4, -1), -1):
         text = content[index].text
         if index in consumed:
@@ -57,6 +69,15 @@ def take_signature(header, content: list[Line], consumed: set[int]) -> None:
         else:
             break
         consumed.add(index)
+
+
+def _name_and_date(text: str):
+    """ "Dr Jane Doe, 24/03/2025": a name signing off with the date, on the last line."""
+    name, _, rest = text.partition(",")
+    printed = read_date_line(rest.strip()) if rest else None
+    if printed and not printed.impossible and NAME.fullmatch(name.strip()):
+        return name.strip(), printed
+    return None
 
 
 def _letter_signer(content: list[Line]) -> str | None:
