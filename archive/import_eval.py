@@ -5,7 +5,10 @@ Each case is ``<name>.txt`` (a paste, as copied from a browser) and ``<name>.tom
 checks after an import; a field a case does not speak about is not scored for it.
 Pure Python: no database, so it runs anywhere the parser does.
 
-    python -m archive.import_eval [FOLDER] [--verbose]
+    python -m archive.import_eval [FOLDER ...] [--verbose]
+
+``make eval-import`` scores the four sets: this project's dev set and hold-out,
+and the cross-set written by another author (docs/import-eval.md).
 """
 
 import argparse
@@ -18,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 from archive.parser import ParseError, parse_source
 
-DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "tests" / "import_devset"
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+DEFAULT_FOLDER = TESTS / "import_devset"
 LONDON = ZoneInfo("Europe/London")
 FIELDS = [
     "title",
@@ -227,20 +231,27 @@ def _nothing_invented(piece, text: str, truth: dict) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("folders", nargs="*", type=Path, default=[DEFAULT_FOLDER], metavar="FOLDER")
     parser.add_argument("--verbose", action="store_true", help="show every miss with what was read")
     options = parser.parse_args(argv)
-    report = evaluate(options.folder)
-    if options.verbose:
-        for case in report.cases:
-            missed = [name for name, right in case.scores.items() if not right]
-            if missed:
-                print(f"{case.name}: {', '.join(missed)}{'  ERROR ' + case.error if case.error else ''}")
-                for key, value in case.notes.items():
-                    print(f"    {key}: {value}")
-        print()
-    print(report.table())
+    for number, folder in enumerate(options.folders):
+        report = evaluate(folder)
+        if len(options.folders) > 1:
+            print(("\n" if number else "") + f"== {folder}")
+        if options.verbose:
+            _print_misses(report)
+        print(report.table())
     return 0
+
+
+def _print_misses(report: Report) -> None:
+    for case in report.cases:
+        missed = [name for name, right in case.scores.items() if not right]
+        if missed:
+            print(f"{case.name}: {', '.join(missed)}{'  ERROR ' + case.error if case.error else ''}")
+            for key, value in case.notes.items():
+                print(f"    {key}: {value}")
+    print()
 
 
 if __name__ == "__main__":

@@ -41,3 +41,33 @@ def test_the_hold_out_set_stays_above_the_floor():
     total = sum(len(case.scores) for case in holdout.cases)
     assert right / total >= FIELD_FLOOR
     assert not [case.name for case in holdout.cases if case.error]
+
+
+# The cross-set: pastes another author wrote for the same issue, independently of this
+# parser (tests/import_crossset/, converted to this truth format). Its hold-out was
+# scored once, unseen, before the fixes it prompted (docs/import-eval.md).
+CROSS_FLOOR = 0.95
+
+
+@pytest.fixture(scope="module", params=["dev", "holdout"])
+def crossset(request):
+    return request.param, evaluate(SETS / "import_crossset" / request.param)
+
+
+def test_the_cross_set_is_all_there(crossset):
+    part, report = crossset
+    assert len(report.cases) == {"dev": 67, "holdout": 24}[part]
+    assert not [case.name for case in report.cases if case.error]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_field_stays_above_the_floor_on_the_cross_set(crossset, field):
+    part, report = crossset
+    right, total = report.accuracy(field)
+    if total:  # the cross-set's truths do not name a publication
+        assert right / total >= CROSS_FLOOR, f"{part} {field}: {right}/{total}"
+
+
+def test_nothing_is_invented_in_the_cross_set(crossset):
+    _, report = crossset
+    assert report.accuracy("nothing invented") == (len(report.cases), len(report.cases))

@@ -245,3 +245,88 @@ class TestCommentLayouts:
             parse_source(
                 f"Why our list is closing\n\n{BODY}\n\nAda Fenwick says: 30 March 2025 at 1:30 am\n\nSad."
             )
+
+
+class TestShapesFromTheCrossSet:
+    """Shapes another author's pastes showed (tests/import_crossset), each pinned on an invented paste."""
+
+    def test_a_footer_heading_that_is_also_furniture_ends_the_text(self):
+        piece = piece_of(
+            f"ICB reviews enhanced services\n\n{BODY}\n\nSuggested citation\n\nOddly T (2024) A note."
+        )
+        assert piece.blocks[-1].text.startswith("Partners fear")
+        piece = piece_of(
+            f"ICB reviews enhanced services\n\n{BODY}\n\n"
+            "Updates to this page\n\nIs this page useful?\n\nYes\n\nNo"
+        )
+        assert piece.blocks[-1].text.startswith("Partners fear")
+
+    def test_the_short_line_above_a_picture_credit_is_its_caption_but_a_dateline_is_not(self):
+        piece = piece_of(
+            f"ICB reviews enhanced services\n\n3 March 2024\n\nPicture: Nowhere Photos\n\n"
+            f"{BODY}\n\nA practice car park in the rain\n\nPhoto: Nowhere Photos\n\n"
+            "That is all for now from us."
+        )
+        assert piece.published == date(2024, 3, 3)
+        assert not [block for block in piece.blocks if "car park" in block.text]
+        assert piece.blocks[-1].text == "That is all for now from us."
+
+    def test_a_name_with_a_role_and_a_byline_with_a_role_under_it(self):
+        piece = piece_of(
+            f"ICB reviews enhanced services\n\nTamsin Oddly, Chief executive\n\n3 March 2024\n\n{BODY}"
+        )
+        assert piece.bylines == ["Tamsin Oddly"]
+        piece = piece_of(
+            "ICB reviews enhanced services\n\nBy Tamsin Oddly\n\n"
+            f"GP partner in Nowhere\n\n3 March 2024\n\n{BODY}"
+        )
+        assert (piece.bylines, piece.published) == (["Tamsin Oddly"], date(2024, 3, 3))
+        assert piece.blocks[0].text.startswith("Practices in Nowhereshire")
+
+    def test_numbered_authors_without_a_heading_and_their_affiliations(self):
+        piece = piece_of(
+            "ICB reviews enhanced services\n\n1. Tamsin Oddly\n2. Barnaby Inventa\n\n"
+            "1. Department of Made-up Studies\n2. Department of Made-up Studies\n\n"
+            f"Published online: 3 Mar 2024\n\n{BODY}"
+        )
+        assert piece.bylines == ["Tamsin Oddly", "Barnaby Inventa"]
+        assert piece.published == date(2024, 3, 3)
+        assert piece.blocks[0].text.startswith("Practices in Nowhereshire")
+
+    def test_a_responders_block_at_the_foot_and_a_name_and_date_as_last_line(self):
+        piece = piece_of(
+            f"Rapid Response:\n\nEnhanced services need notice\n\n{BODY}\n\n"
+            "3 March 2024\nTamsin Oddly\nGP partner\nNowhere Surgery"
+        )
+        assert (piece.title, piece.bylines, piece.published) == (
+            "Enhanced services need notice",
+            ["Tamsin Oddly"],
+            date(2024, 3, 3),
+        )
+        assert piece.blocks[-1].text.startswith("Partners fear")
+        piece = piece_of(f"Changes at the surgery\n\n{BODY}\n\nDr Tamsin Oddly, 24/03/2025")
+        assert (piece.bylines, piece.published) == (["Dr Tamsin Oddly"], date(2025, 3, 24))
+
+    def test_the_signer_of_a_letter_is_its_author_unless_an_organisation_signs(self):
+        letter = (
+            f"A letter to practices\n\nDear colleagues,\n\n{BODY}\n\n"
+            "With my thanks,\n\nDr Tamsin Oddly\nChair"
+        )
+        assert piece_of(letter).bylines == ["Dr Tamsin Oddly"]
+        assert piece_of(letter.replace("Dr Tamsin Oddly\nChair", "Nowhere LMC")).bylines == []
+
+    def test_disqus_bullets_initials_and_numbers_on_their_own_line(self):
+        piece = piece_of(
+            f"ICB reviews enhanced services\n\n{BODY}\n\n2 Responses\n\n"
+            "1.\nM. Oddly\nMarch 3, 2024\n\nFirst reply.\n\n"
+            "2.\nBarnaby Inventa\nMarch 4, 2024\n\nSecond reply."
+        )
+        assert [(c.author, c.posted_at.date()) for c in piece.comments] == [
+            ("M. Oddly", date(2024, 3, 3)),
+            ("Barnaby Inventa", date(2024, 3, 4)),
+        ]
+        assert "2." not in piece.comments[0].body
+        disqus = piece_of(
+            f"ICB reviews enhanced services\n\n{BODY}\n\nTamsin Oddly\n• 2 months ago\nA reply."
+        )
+        assert [(c.author, c.posted_at) for c in disqus.comments] == [("Tamsin Oddly", None)]

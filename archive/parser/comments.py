@@ -48,12 +48,15 @@ _SAYS = re.compile(
 )
 _NUMBERED_NAME = re.compile(r"\d{1,3}\.\s+(?P<author>\S.{0,80})")
 _RELATIVE_TIME = re.compile(
+    r"(?:[·•]\s*)?"  # Disqus: "• 2 months ago"
     r"(?:(?:a|an|one|\d{1,3}) (?:second|minute|hour|day|week|month|year)s? ago|just now|yesterday)"
     r"(?:\s*(?:·|•)?\s*edited)?",
     re.I,
 )
 _NAME_LINE = re.compile(r"[^\s.!?,;:][^.!?;:]{0,60}")
 _RESPONSE_TITLE = re.compile(r"re:\s+\S.*", re.I)
+_LONE_NUMBER = re.compile(r"\d{1,3}\.")
+_INITIAL = re.compile(r"\b([A-Z])\.")
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ def _date_line(line: Line | None) -> PrintedDate | None:
 
 
 def _looks_like_name(text: str) -> bool:
-    return bool(_NAME_LINE.fullmatch(text)) and len(text.split()) <= 6
+    plain = _INITIAL.sub(r"\1", text)  # "M. Singh", "J.R. Hartley": an initial's full stop is no sentence end
+    return bool(_NAME_LINE.fullmatch(plain)) and len(text.split()) <= 6
 
 
 def _next_text(lines: list[Line], index: int, *, reach: int = 1) -> tuple[Line | None, int]:
@@ -181,6 +185,9 @@ def split_comments(lines: list[Line]) -> tuple[list[ParsedComment], list[Line]]:
     index = 0
     while index < len(lines):
         line = lines[index]
+        if _LONE_NUMBER.fullmatch(line.text) and _header_follows(lines, index):
+            index += 1  # WordPress numbers a comment on a line of its own: "2." over the name
+            continue
         header = read_header(lines, index, in_section=True) if line.text else None
         if header:
             if current:
@@ -196,6 +203,11 @@ def split_comments(lines: list[Line]) -> tuple[list[ParsedComment], list[Line]]:
     if current:
         comments.append(_finish(*current, comments, indents))
     return comments, preamble
+
+
+def _header_follows(lines: list[Line], index: int) -> bool:
+    below, step = _next_text(lines, index)
+    return below is not None and read_header(lines, index + step, in_section=True) is not None
 
 
 def _finish(header: _Header, line: Line, body: list[Line], earlier: list[ParsedComment], indents: list):

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from archive.parser import site_furniture
+from archive.parser.printed_dates import read_date_line
 from archive.parser.text import Line
 
 
@@ -22,6 +23,10 @@ LABEL_WITH_VALUE_BELOW = _compile(site_furniture.LABELS_WITH_VALUE_BELOW)
 LIST_HEADING = _compile(site_furniture.LIST_HEADINGS)
 AUTHOR_LIST_HEADING = _compile(site_furniture.AUTHOR_LIST_HEADINGS)
 FOOTER_START = _compile(site_furniture.FOOTER_STARTS)
+PICTURE_CREDIT = _compile(site_furniture.PICTURE_CREDITS)
+CAPTION_MIN_WORDS, CAPTION_MAX_WORDS = 4, 14  # a sentence-like description, not a label or a name
+CITATION = re.compile(r".*\b(?:doi|cite this as)\b.*", re.I)
+TOP_LABEL_SENTENCES = 2
 _PUBLICATIONS = {name.casefold(): name for name in site_furniture.PUBLICATIONS}
 _PUBLICATION_PATTERN = re.compile("|".join(f"(?:{p})" for p in site_furniture.PUBLICATION_PATTERNS))
 LIST_ITEM_MAX_WORDS = 5
@@ -37,7 +42,7 @@ PAGER_LINE = re.compile(r"(?:\d+|…|\.\.\.|«|»|next|previous|prev|[\s,])+", r
 COMMENTS_HEADER = re.compile(
     r"(?:readers?['’‘`]?s?['’‘`]? )?comments\s*(?:\[(\d+)\]|\((\d+)\))?"
     r"|(?:(\d+) (?:thoughts?|responses?|replies|comments?) (?:on|to) .{3,200})"
-    r"|(?:rapid )?responses\s*\((\d+)\)|rapid responses|(\d+) comments?:",
+    r"|(?:rapid )?responses\s*\((\d+)\)|rapid responses|(\d+) comments?:|(\d+) (?:responses|replies)",
     re.I,
 )
 QUOTED_IN_HEADER = re.compile(
@@ -92,27 +97,36 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
     kept: list[Line] = []
     removed: list[str] = []
     after_page_counter = False
-    skip_value = False
+    skip_value = after_value = False
     list_left = 0  # items still to take under a list heading
-    text_started = False  # a sentence seen: section labels are no longer furniture
+    sentences = 0  # section labels are furniture above the text: a standfirst may come before them
     for line in lines:
         text = line.text
         if not text:
             kept.append(line)
             continue
-        if not text_started and TOP_LABEL.fullmatch(text):
+        if sentences < TOP_LABEL_SENTENCES and TOP_LABEL.fullmatch(text):
             removed.append(text)
             continue
         if skip_value:  # the value under "From:" or "Rapid response to:"
             removed.append(text)
-            skip_value = False
+            skip_value, after_value = False, True
             continue
+        if after_value and CITATION.fullmatch(text):
+            removed.append(text)  # the answered article's citation under its title, not this piece's date
+            continue
+        after_value = False
         if list_left and is_list_item(text) and not is_furniture(text, extra):
             removed.append(text)
             list_left -= 1
             continue
         list_left = 0
+        if sentences and FOOTER_START.fullmatch(text):
+            kept.append(line)  # left for the piece to cut the footer from here on
+            continue
         if is_furniture(text, extra) or (after_page_counter and is_pager(text)):
+            if PICTURE_CREDIT.fullmatch(text) and (caption := _caption_above(kept)) is not None:
+                removed.append(kept.pop(caption).text)
             removed.append(text)
             after_page_counter = bool(PAGE_COUNTER.fullmatch(text))
             continue
@@ -126,8 +140,23 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             list_left = LIST_MAX_ITEMS
             continue
         kept.append(line)
-        text_started = text_started or _is_sentence(text)
+        sentences += _is_sentence(text)
     return kept, removed
+
+
+def _caption_above(kept: list[Line]) -> int | None:
+    """The line just above a picture credit (a blank line apart at most), short and not a sentence:
+    the picture's caption or alt text. Its index in ``kept``, or None."""
+    at = len(kept) - 1
+    if at >= 0 and not kept[at].text:
+        at -= 1
+    if at < 0 or not kept[at].text:
+        return None
+    text = kept[at].text
+    if read_date_line(text):  # the dateline above a picture is not its caption
+        return None
+    short = CAPTION_MIN_WORDS <= len(text.split()) <= CAPTION_MAX_WORDS
+    return at if short and not text.rstrip("’”'\")").endswith((".", "!", "?", ":")) else None
 
 
 def _is_sentence(text: str) -> bool:

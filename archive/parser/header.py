@@ -15,7 +15,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from archive.parser.furniture import AUTHOR_LIST_HEADING, key, publication_named
+from archive.parser.names import (
+    CLOSING_QUOTES,
+    NAME,
+    NUMBERED_NAME,
+    OPENING_QUOTES,
+    ROLE_MAX_WORDS,
+    byline_names,
+    ends_like_sentence,
+    is_role,
+    name_list,
+    names_in,
+    numbered_name,
+    signed_name,
+)
 from archive.parser.printed_dates import PrintedDate, read_date_line
+from archive.parser.signature import take_signature
 from archive.parser.text import Line, words
 
 ZONE_MAX_LINES = 16
@@ -23,33 +38,10 @@ TITLE_MAX_CHARS = 120
 TITLE_MAX_WORDS = 18
 SENTENCE_MIN_WORDS = 12
 STANDFIRST_MIN_WORDS = 10
-OPENING_QUOTES = "‘“'\""
-CLOSING_QUOTES = "’”'\""
-NAME = re.compile(
-    r"(?:(?:Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms|Miss)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){1,3}"
-)
-BY_LINE = re.compile(
-    r"(?:by|posted by|written by|words(?: by)?:?|report(?:ed)? by:?|author:?)\s+(?P<names>\S.*?)"
-    r"(?:\s+at\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?",
-    re.I,
-)
-NUMBERED_NAME = re.compile(r"\d{1,2}[.)]\s+(?P<name>.+)")
 RESPONSE_TITLE = re.compile(r"re:\s+\S.*", re.I)
 SITE_AND_TITLE = re.compile(r"(?P<a>.+?)\s+[-–—|:]\s+(?P<b>.+)")
-ROLE_MAX_WORDS = 8
-NAMES_MAX_WORDS = 16
-ROLE_TITLE_MAX_WORDS = 6
-ROLE_WORDS = re.compile(
-    r"\b(?:chief|executive|director|editor|reporter|journalist|correspondent|chair|secretary|officer|"
-    r"manager|partner|fellow|lead|head|adviser|advisor|analyst|researcher|president|GP|practitioner)s?\b",
-    re.I,
-)
 WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 DATE_LABEL_ALONE = re.compile(r"(?:published|first published|last updated|updated|posted|date)\s*:?", re.I)
-
-
-def ends_like_sentence(text: str) -> bool:
-    return text.rstrip(CLOSING_QUOTES + ")").endswith((".", ",", ";", ":", "!")) or text.endswith(("…",))
 
 
 def is_quoted(text: str) -> bool:
@@ -86,37 +78,6 @@ def is_sentence(text: str) -> bool:
 
 def same_text(a: str, b: str) -> bool:
     return words(a) == words(b) and bool(words(a))
-
-
-def names_in(text: str) -> list[str]:
-    """ "Jane Doe and John Roe" -> both names; "Jane Doe, Chief reporter" -> Jane Doe; [] otherwise."""
-    parts = [part.strip() for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text.strip()) if part.strip()]
-    for end, part in enumerate(parts[1:], start=1):
-        if ROLE_WORDS.search(part):  # "Words: Dr Gaurav Gupta, Chief Executive": the rest is a role
-            parts = parts[:end]
-            break
-    if parts and all(NAME.fullmatch(part) for part in parts):
-        return parts
-    return []
-
-
-def byline_names(text: str) -> list[str]:
-    if match := BY_LINE.fullmatch(text):
-        return names_in(match["names"])
-    return []
-
-
-def signed_name(text: str) -> str | None:
-    """ "Rosalind Achebe, GP PARTNER, LEEDS": a name with a role, as a response or letter is signed."""
-    name, _, role = text.partition(",")
-    if (
-        role
-        and NAME.fullmatch(name.strip())
-        and len(role.split()) <= ROLE_MAX_WORDS
-        and not ends_like_sentence(text)
-    ):
-        return name.strip()
-    return None
 
 
 @dataclass
@@ -175,7 +136,7 @@ def read_header(
         ):
             header.standfirst_line = content[after]
     _take_items(header, content, items)
-    _take_signature(header, content, consumed)
+    take_signature(header, content, consumed)
     masthead = {key(content[i].text) for i in range(title_at or 0) if i not in items}
     for index, line in enumerate(content):
         if index in consumed:
@@ -212,11 +173,15 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
                 items[index] = _Item("authors", names=[name])
                 continue
             author_list = False
-        if AUTHOR_LIST_HEADING.fullmatch(text):
+        if _numbered_list_after(zone, items, index):
+            items[index] = _Item("label")  # "1. Department of ...": the numbered authors' affiliations
+        elif AUTHOR_LIST_HEADING.fullmatch(text):
             items[index] = _Item("label")
             author_list = True
         elif printed := read_date_line(text):
             items[index] = _Item("date", printed, _dateline_names(printed.by))
+        elif (paired := _byline_and_date(text)) is not None:
+            items[index] = _Item("date", paired[1], paired[0])
         elif (
             DATE_LABEL_ALONE.fullmatch(text)
             and index + 1 < len(zone)
@@ -225,26 +190,41 @@ def _classify(zone: list[Line]) -> dict[int, _Item]:
             items[index] = _Item("label")
         elif names := byline_names(text):
             items[index] = _Item("byline", names=names)
+        elif (signed := signed_name(text)) and is_role(text.partition(",")[2]):
+            items[index] = _Item("byline", names=[signed])  # "Jane Doe, Chief executive" over the text
+        elif (numbered := numbered_name(text)) and any(
+            numbered_name(zone[other].text) for other in (index - 1, index + 1) if 0 <= other < len(zone)
+        ):
+            items[index] = _Item("authors", names=[numbered])  # "1. Jane Doe" / "2. John Roe"
         elif not prose_seen and (publication := publication_named(text)):
             items[index] = _Item("publication", names=[publication])  # a site's name heads the page
         elif NAME.fullmatch(text) and len(text.split()) <= 5:
             items[index] = _Item("name", names=[text])
-        elif names := _name_list(text):
+        elif names := name_list(text):
             items[index] = _Item("name", names=names)
     return items
 
 
-def _name_list(text: str) -> list[str]:
-    """ "Adele Waters, Elisabeth Mahase": a line of two or more names and nothing else."""
-    parts = [part.strip() for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if part.strip()]
-    if len(parts) < 2 or len(text.split()) > NAMES_MAX_WORDS or ends_like_sentence(text):
-        return []
-    return parts if all(NAME.fullmatch(part) for part in parts) else []
+def _byline_and_date(text: str) -> tuple[list[str], PrintedDate] | None:
+    """ "By Jane Doe | 3 March 2025": a byline and a date on one line, either way round."""
+    parts = [part.strip() for part in re.split(r"\s+[|·•]\s+", text)]
+    if len(parts) != 2:
+        return None
+    for names_part, date_part in (parts, parts[::-1]):
+        if (names := byline_names(names_part)) and (printed := read_date_line(date_part)):
+            return names, printed
+    return None
 
 
-def _is_role(text: str) -> bool:
-    """ "Policy officer", "Director, Primary Care Network": short, and naming a job."""
-    return len(text.split()) <= ROLE_TITLE_MAX_WORDS and bool(ROLE_WORDS.search(text)) and "?" not in text
+def _numbered_list_after(zone: list[Line], items: dict[int, _Item], index: int) -> bool:
+    """ "1. Department of ..." restarting the numbers under a numbered author list: their affiliations."""
+    number = NUMBERED_NAME.fullmatch(zone[index].text)
+    before = items.get(index - 1)
+    if not number or not before or before.kind not in ("authors", "label") or _is_prose(zone[index].text):
+        return False
+    above = NUMBERED_NAME.fullmatch(zone[index - 1].text)
+    restarts = above and int(number["number"]) <= int(above["number"])
+    return bool(restarts if before.kind == "authors" else above)
 
 
 def _dateline_names(by: str) -> list[str]:
@@ -257,17 +237,25 @@ def _confirm_names(content: list[Line], items: dict[int, _Item]) -> list[int]:
 
     Returns the names left unconfirmed, which ``_confirm_roles`` may still confirm below the title.
     """
-    maybe = []
-    for index in [i for i, item in items.items() if item.kind == "name"]:
-        near = [items.get(index + step) for step in (-1, 1)]
-        twice = any(
-            0 <= other < len(content) and content[other].text == content[index].text
-            for other in (index - 1, index + 1)
-        )
-        if not (twice or any(item and item.kind in ("date", "byline") for item in near)):
-            del items[index]
-            maybe.append(index)
+    names = [i for i, item in items.items() if item.kind == "name"]
+    confirmed = {i for i in names if _printed_twice(content, i) or _beside_date_or_byline(items, i)}
+    while grown := {i for i in names if i not in confirmed and {i - 1, i + 1} & confirmed}:
+        confirmed |= grown  # "Jane Doe" / "John Roe" / date: a run of names beside the date
+    maybe = [i for i in names if i not in confirmed]
+    for index in maybe:
+        del items[index]
     return maybe
+
+
+def _printed_twice(content: list[Line], index: int) -> bool:
+    return any(
+        0 <= other < len(content) and content[other].text == content[index].text
+        for other in (index - 1, index + 1)
+    )
+
+
+def _beside_date_or_byline(items: dict[int, _Item], index: int) -> bool:
+    return any((item := items.get(index + step)) and item.kind in ("date", "byline") for step in (-1, 1))
 
 
 def _confirm_roles(
@@ -285,6 +273,16 @@ def _confirm_roles(
             and not ends_like_sentence(content[role].text)
         ):
             items[index] = _Item("name", names=[content[index].text])
+            items[role] = _Item("role")
+    for index, item in list(items.items()):  # "By Jane Doe" / "GP partner in Powys" / "4 March 2025"
+        role = index + 1
+        if (
+            item.kind == "byline"
+            and role not in items
+            and role + 1 in items
+            and items[role + 1].kind == "date"
+            and is_role(content[role].text)
+        ):
             items[role] = _Item("role")
 
 
@@ -333,7 +331,7 @@ def _choose_title(content, items, zone, given_title, quoted_title, maybe) -> int
         for i in range(zone)
         if i not in items
         and looks_like_title(_title_text(content[i].text))
-        and not (i - 1 in maybe and _is_role(content[i].text) and items.get(i + 1, _Item("")).kind == "date")
+        and not (i - 1 in maybe and is_role(content[i].text) and items.get(i + 1, _Item("")).kind == "date")
     ]
     if given_title:
         return next((i for i in range(zone) if same_text(_title_text(content[i].text), given_title)), None)
@@ -383,43 +381,3 @@ def _take_items(header: Header, content: list[Line], items: dict[int, _Item]) ->
             header.author_lines.append(content[index].text)
         elif item.kind == "publication" and header.publication is None:
             header.publication = item.names[0]
-
-
-def _take_signature(header: Header, content: list[Line], consumed: set[int]) -> None:
-    """A date and a signed name under the text ("9 January 2024" / "Name, GP PARTNER, LEEDS"),
-    or Blogger's "Posted by Name at 19:42": read as the date and author when the top has none."""
-    end = len(content)
-    for index in range(end - 1, max(end - 4, -1), -1):
-        text = content[index].text
-        if index in consumed:
-            continue
-        printed = read_date_line(text)
-        names = byline_names(text) or ([signed] if (signed := signed_name(text)) else [])
-        if printed and not printed.impossible and not header.published and _signed_nearby(content, index):
-            header.published, header.precision, header.date_line = (
-                printed.value,
-                printed.precision,
-                content[index],
-            )
-        elif (
-            names
-            and not header.authors
-            and (text.lower().startswith("posted by") or _dated_nearby(content, index))
-        ):
-            header.authors, header.author_lines = names, [text]
-        else:
-            break
-        consumed.add(index)
-
-
-def _signed_nearby(content: list[Line], index: int) -> bool:
-    return any(
-        0 <= other < len(content) and (signed_name(content[other].text) or byline_names(content[other].text))
-        for other in (index - 1, index + 1)
-    )
-
-
-def _dated_nearby(content: list[Line], index: int) -> bool:
-    return any(
-        0 <= other < len(content) and read_date_line(content[other].text) for other in (index - 1, index + 1)
-    )

@@ -14,14 +14,13 @@ from archive.parser.furniture import (
     is_comments_header,
 )
 from archive.parser.header import (
-    NAME,
-    ends_like_sentence,
     is_quoted,
     is_sentence,
     looks_like_title,
     read_header,
     same_text,
 )
+from archive.parser.names import NAME, ends_like_sentence
 from archive.parser.text import Line, words
 from archive.parser.wrapping import join_wrapped, keep_short_runs
 

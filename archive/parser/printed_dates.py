@@ -30,7 +30,7 @@ _MONTH_ONLY = {**_DAY_FIRST, "STRICT_PARSING": False, "REQUIRE_PARTS": ["month",
 # Labels in front of a date, longest first. "updated" dates are kept apart:
 # a page's first publication date is its date; an update only stands in for it.
 _LABEL = re.compile(
-    r"^(?P<label>(?:document\s+)?first\s+published|date\s+published|published(?:\s+on)?|"
+    r"^(?P<label>(?:document\s+)?first\s+published|date\s+published|published(?:\s+online)?(?:\s+on)?|"
     r"last\s+updated(?:\s+on)?|page\s+updated|updated(?:\s+on)?|posted(?:\s+on)?|date|issued|released)"
     r"\s*:?\s*",
     re.I,

@@ -10,6 +10,12 @@ What the archive learns for one publication is passed to the parser as
 ``extra_furniture`` and applied the same way.
 """
 
+# A picture's credit line; the short line just above it is the picture's caption or alt text.
+PICTURE_CREDITS = [
+    r"(?:picture|photo|photograph|image|credit|source|illustration)s?(?: credit)?\s*:\s*.{1,80}",
+    r"(?:getty images|alamy|shutterstock|pa(?: media| images| wire)?|istock(?:photo)?|rawpixel|reuters)",
+]
+
 # Lines that are never the author's text, wherever they stand.
 LINES = [
     # Audience banners, skip links, cookie notices.
@@ -24,10 +30,11 @@ LINES = [
     r"share(?: this)?(?: page| article| post| story)?:?",
     r"share on (?:facebook|x|twitter|linkedin|email)",
     r"share: .*",
-    r"(?:twitter|facebook|linkedin|email|whatsapp|pinterest|reddit|bluesky|threads)",
+    r"(?:x|twitter|facebook|linkedin|email|whatsapp|pinterest|reddit|bluesky|threads)",
     r"print(?: this)?(?: page| article)?",
     r"email this ?blog ?this!.*",
     r"like this:",
+    r"like(?: \(\d+\))?",
     r"like loading\.{3}|like loading…",
     r"listen",
     r"follow",
@@ -55,6 +62,11 @@ LINES = [
     r"register now to enjoy more articles.*",
     r"is this page useful\??|maybe|yes this page is useful|no this page is not useful",
     r"report a problem with this page",
+    r"the following links open in a new tab",
+    r"(?:get emails|sign up for emails)(?: about this page)?(?: or print this page)?",
+    r"article tools|download pdf|respond to this article|download (?:the )?(?:report|briefing|pdf)",
+    r"already (?:registered|a subscriber|have an account)\??(?: (?:log|sign) in)?",
+    r"(?:←\s*)?(?:previous|next) (?:post|article|story)(?:\s*→)?",
     r"load more comments",
     r"post a comment|post comment|leave a (?:reply|comment)(?: cancel reply)?|comments are closed\.?",
     r"reply|delete|restacks|discussion about this post",
@@ -71,9 +83,8 @@ LINES = [
     r"posted in .*(?:\|.*)?",
     r"competing interests: .*",
     # Picture credits, agencies and captions carrying a credit.
-    r"(?:picture|photo|photograph|image|credit|source|illustration)s?(?: credit)?\s*:\s*.{1,80}",
+    *PICTURE_CREDITS,
     r".{0,120}\((?:photo|picture|image|credit)s?\s*:[^)]{1,60}\)",  # a caption ending in its credit
-    r"(?:getty images|alamy|shutterstock|pa(?: media| images| wire)?|istock(?:photo)?|rawpixel|reuters)",
     # Lone separators, lone counts (likes, comment counts) and stray years.
     r"[-–—_*·•|=~#/\\.]{1,10}",
     r"\d{1,5}",
@@ -86,9 +97,11 @@ LINES = [
 # (before its first sentence); further down, "Analysis" or "Guidance" may be the author's heading.
 TOP_LABELS = [
     r"news|blog|blog post|opinion|analysis|comment|long read|feature|views|interview|briefing|explainer",
+    r"from: .{3,150}",  # GOV.UK: the organisations a page is from
     r"press release|news story|guidance|publication|letters?|exclusive|news and opinion|on the day briefing",
     r"bma news and opinion|bma media centre|lmc update|lmc news|latest news|news and views|chart of the week",
-    r"rapid response|article|metrics|responses|related content|peer review|article info|citation tools",
+    r"rapid response:?|editorials?|article|metrics|responses|related content|peer review|article info",
+    r"citation tools",
 ]
 
 # A label whose value is printed on the next line ("From:" then the department).
@@ -97,6 +110,8 @@ LABELS_WITH_VALUE_BELOW = [
     r"rapid response to:",
     r"in response to:",
     r"part of:",
+    r"reading time:",
+    r"delivered on:",
 ]
 
 # A heading followed by a short list of values: topics, tags, a contents list.
@@ -114,8 +129,11 @@ AUTHOR_LIST_HEADINGS = [r"authors?:?", r"written by:?"]
 
 # Where a page's footer starts: everything from here to the comments is furniture.
 FOOTER_STARTS = [
-    r"related",
-    r"related articles",
+    r"related(?: content| articles| reading| links| posts| pages| resources)?",
+    r"further reading|more on this topic|more from this author|read next",
+    r"updates to this page",  # GOV.UK: the page history, then "Is this page useful?"
+    r"suggested citation|cite this (?:page|article|as)",
+    r"article tools",  # the BMJ: tools and response links below the text
     r"like this:",
     r"share this:",
     r"written by .+",
@@ -123,7 +141,8 @@ FOOTER_STARTS = [
     r"have you registered with us yet\??",
     r"subscribe to .+",
     r"you might also like",
-    r"(?:for )?further information|media enquiries|press office",
+    r"(?:for )?further information|media enquiries|media contacts?|press contacts?|press office",
+    r"is this page useful\??",  # GOV.UK: then "Yes" / "No"
 ]
 
 # Site names: printed alone at the top of a page they are its publication.
