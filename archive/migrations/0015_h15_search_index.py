@@ -13,6 +13,17 @@ DROP INDEX IF EXISTS comment_word_pairs_idx;
 DROP INDEX IF EXISTS article_word_pairs_idx;
 DROP FUNCTION IF EXISTS archive_word_pairs(tsvector);
 """
+# Going back, 0014's function and indexes again (the vectors are back by then).
+RESTORE_WORD_PAIRS = """
+CREATE FUNCTION archive_word_pairs(vector tsvector) RETURNS integer[] AS $$
+    SELECT coalesce(array_agg(DISTINCT hashtext(first.lexeme || ' ' || second.lexeme)), '{}')
+    FROM (SELECT lexeme, unnest(positions) AS position FROM unnest(vector)) AS first
+    JOIN (SELECT lexeme, unnest(positions) AS position FROM unnest(vector)) AS second
+        ON second.position = first.position + 1
+$$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+CREATE INDEX article_word_pairs_idx ON archive_article USING gin (archive_word_pairs(search_vector));
+CREATE INDEX comment_word_pairs_idx ON archive_comment USING gin (archive_word_pairs(search_vector));
+"""
 
 
 class Migration(migrations.Migration):
@@ -22,7 +33,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunSQL(DROP_WORD_PAIRS, migrations.RunSQL.noop),
+        migrations.RunSQL(DROP_WORD_PAIRS, RESTORE_WORD_PAIRS),
         migrations.CreateModel(
             name='SearchOutbox',
             fields=[

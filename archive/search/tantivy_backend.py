@@ -7,6 +7,7 @@ writer is opened for a batch and closed after it, so that a rebuild in another
 process can take its turn.
 """
 
+import re
 import shutil
 import threading
 from collections import Counter
@@ -40,6 +41,7 @@ FACET_FIELDS = {
 }
 FACET_FIELDS["year"] = "year"
 TITLE_CHARACTERS = 400
+_WORD = re.compile(r"\w")
 SNIPPET_CHARACTERS = 240
 
 
@@ -360,18 +362,26 @@ def _marked(doc, name: str, generator, whole: bool = False):
     ranges = sorted((item.start, item.end) for item in snippet.highlighted())
     if not fragment:
         return (escape(text), text, 0) if whole else None
+    at_text = text.find(fragment)
+    before = text[:at_text] if at_text >= 0 else "x"
+    after = text[at_text + len(fragment) :] if at_text >= 0 else "x"
     raw = fragment.encode()
-    html, plain, at = [], fragment, 0
+    html, at = [], 0
     for start, end in ranges:
         html.append(escape(raw[at:start].decode(errors="ignore")))
         html.append(f"<mark>{escape(raw[start:end].decode(errors='ignore'))}</mark>")
         at = end
     html.append(escape(raw[at:].decode(errors="ignore")))
-    marked = "".join(html)
-    if not whole:
-        stripped = text.strip()
-        if not stripped.startswith(fragment.strip()[:40]):
-            marked, plain = f"… {marked}", f"… {plain}"
-        if not stripped.endswith(fragment.strip()[-40:]):
-            marked, plain = f"{marked} …", f"{plain} …"
+    marked, plain = "".join(html), fragment
+    if whole:
+        return marked, plain, len(ranges)
+    # The text's own punctuation around the fragment is kept; words cut off become "…".
+    if _WORD.search(before):
+        marked, plain = f"… {marked}", f"… {plain}"
+    else:
+        marked, plain = escape(before.lstrip()) + marked, before.lstrip() + plain
+    if _WORD.search(after):
+        marked, plain = f"{marked} …", f"{plain} …"
+    else:
+        marked, plain = marked + escape(after.rstrip()), plain + after.rstrip()
     return marked, plain, len(ranges)
