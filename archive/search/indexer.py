@@ -112,9 +112,11 @@ def rebuild(backend=None, progress=None) -> int:
     """Every document again from PostgreSQL. The outbox rows this snapshot already covers are
     deleted in the same transaction, so changes committed meanwhile are still applied after."""
     backend = backend or get_backend()
+    outermost = not connection.in_atomic_block  # (inside a test's transaction: its snapshot)
     with advisory_lock(), transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            if outermost:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute("DELETE FROM archive_searchoutbox")
         total = documents.count_entries()
         return backend.rebuild(documents.every_entry(), total, progress)

@@ -16,7 +16,7 @@ SCHEMA_VERSION = 1
 ANALYZER = "archive"
 
 # Titles above standfirsts above bodies above comments; a commenter's name about a standfirst.
-BOOSTS = {"title": 4.0, "standfirst": 2.0, "body": 1.0, "comment": 0.7, "commenter": 1.5}
+BOOSTS = {"title": 5.0, "standfirst": 3.0, "body": 1.0, "comment": 0.7, "commenter": 1.5}
 TEXT_FIELDS = list(BOOSTS)
 STORED_TEXT = ["title", "standfirst", "body", "comment"]  # what snippets are cut from
 

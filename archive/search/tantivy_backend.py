@@ -120,14 +120,17 @@ class TantivyBackend:
 
     def apply(self, entries: list[Entry], deleted: dict[str, list[int]], comments_of: list[int] = ()) -> None:
         """Delete, then add, in one commit: a reader never sees a document missing halfway."""
+        keys = [fields.key_of(kind, pk) for kind, ids in deleted.items() for pk in ids]
+        keys += [fields.key_of(entry.kind, entry.pk) for entry in entries]
         with self.writer() as writer:
-            for article_id in comments_of:
-                writer.delete_documents_by_term("parent", article_id)
-            for kind, ids in deleted.items():
-                for pk in ids:
-                    writer.delete_documents_by_term("key", fields.key_of(kind, pk))
+            # By query: deleting by an unsigned term does not match in tantivy-py 0.27.
+            if comments_of:
+                writer.delete_documents_by_query(
+                    tantivy.Query.term_set_query(self.schema, "parent", list(comments_of))
+                )
+            if keys:
+                writer.delete_documents_by_query(tantivy.Query.term_set_query(self.schema, "key", keys))
             for entry in entries:
-                writer.delete_documents_by_term("key", fields.key_of(entry.kind, entry.pk))
                 writer.add_document(self._document(entry))
 
     def index_entries(self, entries: list[Entry]) -> None:
