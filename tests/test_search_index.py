@@ -338,3 +338,16 @@ def _backend_at(path):
     from archive.search.tantivy_backend import TantivyBackend
 
     return TantivyBackend(path)
+
+
+def test_a_web_worker_searches_an_empty_index_until_the_indexer_has_made_one(tmp_path):
+    from archive.search.documents import Entry
+    from archive.search.tantivy_backend import TantivyBackend
+
+    path = tmp_path / "index"
+    reader = TantivyBackend(path, writer=False)
+    assert reader.num_docs() == 0 and not path.exists()  # a reader never creates nor wipes it
+    writer = TantivyBackend(path, writer=True)
+    writer.index_entries([Entry(kind="article", pk=7, status="published", text={"title": "Made"})])
+    time.sleep(1.1)  # a reader looks for the index at most once a second
+    assert reader.num_docs() == 1

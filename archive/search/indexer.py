@@ -27,20 +27,22 @@ _backends: dict = {}
 _backend_lock = Lock()
 
 
-def get_backend():
-    """This process's backend on settings.SEARCH_INDEX_DIR (opened once)."""
+def get_backend(writer: bool = True):
+    """This process's backend on settings.SEARCH_INDEX_DIR (opened once). Only writers (the
+    indexer, the rebuild, a synchronous process) may create or replace the index on disk."""
     from archive.search.tantivy_backend import TantivyBackend
 
     path = str(settings.SEARCH_INDEX_DIR)
     with _backend_lock:
-        if path not in _backends:
-            _backends[path] = TantivyBackend(settings.SEARCH_INDEX_DIR)
-        return _backends[path]
+        backend = _backends.get(path)
+        if backend is None or (writer and not backend.writer_role):
+            backend = _backends[path] = TantivyBackend(settings.SEARCH_INDEX_DIR, writer=writer)
+        return backend
 
 
 def reading_backend():
     """The backend for a search: in synchronous mode, with the outbox applied first."""
-    backend = get_backend()
+    backend = get_backend(writer=settings.SEARCH_INDEX_SYNCHRONOUS)
     if settings.SEARCH_INDEX_SYNCHRONOUS and pending():
         apply_pending(backend, lock=False)
     return backend
@@ -128,8 +130,8 @@ def run_forever(stop=lambda: False, idle_seconds: float = 1.0) -> None:
     A lost database connection or a failed batch is logged and retried; nothing is lost
     because the outbox keeps every change until it has been applied."""
     backend = get_backend()
-    if backend.created:
-        log.info("Search index created at %s: building it from the database", backend.path)
+    if not backend.built:
+        log.info("No complete search index at %s: building it from the database", backend.path)
         rebuild(backend, progress=_log_progress)
     listening = False
     while not stop():

@@ -10,6 +10,7 @@ process can take its turn.
 import re
 import shutil
 import threading
+import time
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,7 @@ from archive.search.documents import UNDATED_NEWEST, UNDATED_OLDEST, Entry
 from archive.search.query import AllOf, AnyOf, Phrase, Word
 
 VERSION_FILE = "archive-schema-version"
+BUILT_FILE = "archive-built"  # written when a rebuild has committed: the index holds everything
 ALL_VALUES = 1_000_000  # a terms aggregation this wide returns every value, so every count is exact
 FACET_FIELDS = {
     "kind": "kind",
@@ -46,30 +48,50 @@ SNIPPET_CHARACTERS = 240
 
 
 class TantivyBackend:
-    def __init__(self, path: Path):
+    """``writer``: this process may create the index (and replace one of an older schema). Web
+    workers are readers: until the indexer has made the index they search an empty one in
+    memory, and look for the real one again at most once a second."""
+
+    def __init__(self, path: Path, *, writer: bool = False):
         self.path = Path(path)
+        self.writer_role = writer
         self.schema = fields.build_schema()
         self._analyzer = fields.analyzer()
         self._stop_words = fields.stop_word_filter()
         self._lock = threading.Lock()  # one writer per process
+        self._looked_at = 0.0
+        self.on_disk = False
         self.created = self._open()
 
     # ----- the index on disk -----
 
-    def _open(self) -> bool:
-        """Open the index, creating it (empty) when absent or built to another schema; True if created."""
+    def _current(self) -> bool:
         version_file = self.path / VERSION_FILE
-        current = version_file.exists() and version_file.read_text().strip() == str(fields.SCHEMA_VERSION)
-        created = not current
-        if created:
+        return version_file.exists() and version_file.read_text().strip() == str(fields.SCHEMA_VERSION)
+
+    def _open(self) -> bool:
+        """Open the index; a writer creates it (empty) when absent or of another schema. True if created."""
+        created = False
+        if not self._current():
+            if not self.writer_role:
+                self.index = tantivy.Index(self.schema)  # empty, in memory, until the indexer has made one
+                self.index.register_tokenizer(fields.ANALYZER, self._analyzer)
+                self._looked_at = time.monotonic()
+                return False
             shutil.rmtree(self.path, ignore_errors=True)
             self.path.mkdir(parents=True, exist_ok=True)
+            created = True
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=not created)
         self.index.register_tokenizer(fields.ANALYZER, self._analyzer)
         self.index.config_reader(reload_policy="commit")
         if created:
-            version_file.write_text(f"{fields.SCHEMA_VERSION}\n")
+            (self.path / VERSION_FILE).write_text(f"{fields.SCHEMA_VERSION}\n")
+        self.on_disk = True
         return created
+
+    @property
+    def built(self) -> bool:
+        return (self.path / BUILT_FILE).exists()
 
     @contextmanager
     def writer(self, heap_size: int = 64_000_000):
@@ -87,6 +109,8 @@ class TantivyBackend:
         self.index.reload()
 
     def searcher(self) -> tantivy.Searcher:
+        if not self.on_disk and time.monotonic() - self._looked_at > 1.0:
+            self._open()
         return self.index.searcher()
 
     def num_docs(self) -> int:
@@ -141,6 +165,7 @@ class TantivyBackend:
 
     def rebuild(self, entries, total: int, progress=None) -> int:
         count = 0
+        (self.path / BUILT_FILE).unlink(missing_ok=True)
         with self.writer(heap_size=256_000_000) as writer:
             writer.delete_all_documents()
             for entry in entries:
@@ -148,6 +173,7 @@ class TantivyBackend:
                 count += 1
                 if progress and count % 5000 == 0:
                     progress(count, total)
+        (self.path / BUILT_FILE).write_text(f"{count}\n")
         if progress:
             progress(count, total)
         return count
