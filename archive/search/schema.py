@@ -12,7 +12,7 @@ reading the hit back from PostgreSQL.
 import tantivy
 
 # Raised whenever the schema or the analyser changes: an index built otherwise is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ANALYZER = "archive"
 
 # Titles above standfirsts above bodies above comments; a commenter's name about a standfirst.
