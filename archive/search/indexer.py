@@ -8,7 +8,6 @@ index. A rebuild takes the same lock, so the two never write at once.
 """
 
 import logging
-import select
 import time
 from contextlib import contextmanager
 from threading import Lock
@@ -144,9 +143,8 @@ def run_forever(stop=lambda: False, idle_seconds: float = 1.0) -> None:
             applied = apply_pending(backend)
             if applied:
                 log.info("Search index: %s changes applied", applied)
-            raw = connection.connection
-            select.select([raw.fileno()], [], [], idle_seconds)
-            for _ in raw.notifies(timeout=0):  # drain: the outbox itself says what changed
+            # Sleep until a commit NOTIFYs (or a second passes); the outbox itself says what changed.
+            for _ in connection.connection.notifies(timeout=idle_seconds, stop_after=1):
                 pass
         except Exception:
             log.exception("Search indexer: a batch failed; retrying in a moment")

@@ -95,10 +95,10 @@ class TantivyBackend:
         return (self.path / BUILT_FILE).exists()
 
     @contextmanager
-    def writer(self, heap_size: int = 64_000_000):
+    def writer(self, heap_size: int = 64_000_000, threads: int = 1):
         """A writer for one batch: committed at the end (rolled back on error), then closed."""
         with self._lock:
-            writer = self.index.writer(heap_size=heap_size, num_threads=1)
+            writer = self.index.writer(heap_size=heap_size, num_threads=threads)
             try:
                 yield writer
             except BaseException:
@@ -168,7 +168,7 @@ class TantivyBackend:
     def rebuild(self, entries, total: int, progress=None) -> int:
         count = 0
         (self.path / BUILT_FILE).unlink(missing_ok=True)
-        with self.writer(heap_size=256_000_000) as writer:
+        with self.writer(heap_size=512_000_000, threads=2) as writer:
             writer.delete_all_documents()
             for entry in entries:
                 writer.add_document(self._document(entry))

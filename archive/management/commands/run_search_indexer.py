@@ -16,7 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Apply what is queued, then stop.")
 
     def handle(self, *args, **options):
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        handler = logging.StreamHandler(self.stderr._out)
+        handler.setFormatter(logging.Formatter("[%(asctime)s] [search indexer] %(message)s"))
+        log = logging.getLogger("archive.search.indexer")
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
         if options["once"]:
             applied = indexer.apply_pending()
             self.stdout.write(f"Search index: {applied:,} queued changes applied.")
