@@ -12,11 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
 
 from archive.filters import HitFilterSet
-from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
+from archive.models import Article, Organisation, Person, PolicyTerm, Publication
 from archive.search import facets
 from archive.search.backend import FACETS as FACET_NAMES
 from archive.search.backend import SearchRequest
@@ -275,13 +276,24 @@ def _tallies(found: dict, chosen: QueryDict) -> dict[str, facets.Tally]:
     slugs = list(result["author"].counts)
     people = dict(Person.objects.filter(slug__in=slugs).values_list("slug", "name"))
     missing = [slug for slug in slugs if slug not in people]
-    if missing:  # commenters are not people: their names as their comments give them
-        commenters = Comment.objects.filter(author_slug__in=missing).order_by("author_slug", "-id")
-        people.update(commenters.distinct("author_slug").values_list("author_slug", "author_name"))
+    if missing:  # commenters are not people: each one's name as one of their comments gives it
+        people.update(_commenter_names(missing))
     for slug in slugs:
         result["author"].labels[slug] = (people.get(slug) or slug, "")
     result["year"].labels = {year: (year, "") for year in result["year"].counts}
     return result
+
+
+def _commenter_names(slugs: list[str]) -> list[tuple[str, str]]:
+    """One comment's name per slug, each found through the slug's index (a DISTINCT ON over
+    every comment of a prolific commenter read 100,000 rows: 0.6 s at 10,000 articles)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.slug, (SELECT c.author_name FROM archive_comment c "
+            "WHERE c.author_slug = s.slug LIMIT 1) FROM unnest(%s::text[]) AS s(slug)",
+            [slugs],
+        )
+        return [(slug, name) for slug, name in cursor.fetchall() if name]
 
 
 def _relabel(tally: facets.Tally, rows) -> None:
