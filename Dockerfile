@@ -19,7 +19,8 @@ COPY . .
 # collectstatic needs settings but no database: a throwaway key and a URL that is never opened.
 RUN SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput --verbosity 0 \
-    && chown -R archive /app
+    && mkdir -p /var/lib/archive/search-index \
+    && chown -R archive /app /var/lib/archive
 
 USER archive
 EXPOSE 8000

@@ -1,6 +1,12 @@
-"""gunicorn settings for `make run` and the Docker image. Environment: HOST, PORT, WEB_CONCURRENCY."""
+"""gunicorn settings for `make run` and the Docker image. Environment: HOST, PORT, WEB_CONCURRENCY,
+SEARCH_INDEXER (0: do not start the search indexer here, because another process runs it)."""
 
 import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 host = os.environ.get("HOST", "127.0.0.1")
 port = int(os.environ.get("PORT", "8000"))
@@ -20,3 +26,45 @@ def when_ready(server):
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     server.log.info("The GP Contract Archive is serving at http://%s:%s/ (Ctrl-C stops it)", shown_host, port)
     print(f"\n    GP Contract Archive: http://{shown_host}:{port}/\n", flush=True)
+
+    _start_search_indexer(server)
+
+
+# The search indexer (manage.py run_search_indexer) runs beside the workers as a child of the
+# master: it keeps this machine's index in step with the database's outbox, builds the index
+# if there is none, and is started again if it ever exits. Only one indexer writes at a time
+# (a PostgreSQL advisory lock), so a second machine's or a stray one only waits its turn.
+_indexer = {"process": None, "stopping": False}
+
+
+def _start_search_indexer(server):
+    if os.environ.get("SEARCH_INDEXER", "1") == "0":
+        return
+
+    def spawn():
+        command = [sys.executable, str(Path(__file__).resolve().parent / "manage.py"), "run_search_indexer"]
+        _indexer["process"] = subprocess.Popen(command)
+        server.log.info("Search indexer started (pid %s)", _indexer["process"].pid)
+
+    def watch():
+        while not _indexer["stopping"]:
+            process = _indexer["process"]
+            if process is not None and process.poll() is not None and not _indexer["stopping"]:
+                server.log.warning("Search indexer exited (%s); starting it again", process.returncode)
+                time.sleep(1)
+                spawn()
+            time.sleep(2)
+
+    spawn()
+    threading.Thread(target=watch, name="search-indexer-watch", daemon=True).start()
+
+
+def on_exit(server):
+    _indexer["stopping"] = True
+    process = _indexer["process"]
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

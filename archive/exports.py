@@ -5,21 +5,20 @@ never sits in memory, and capped at MAX_ROWS: past the cap the response says
 so in a header (X-Export-Capped) and in a last row, and the search page warns
 before the download.
 
-The hits come from the same search as the page (run_search decides the order,
-validates every parameter and hands over its hit querysets), and the rows from
-the same hit records as the JSON, in batches.
+The hits come from the same search as the page (run_search decides the order and
+validates every parameter; the export reads on from its request, a batch at a
+time), and the rows from the same hit records as the JSON.
 """
 
 import csv
 from collections.abc import Iterator
-from itertools import islice
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from archive.api.http import public_read
-from archive.search.engine import run_search
-from archive.search.hits import hydrate, ranked_rows
+from archive.search.engine import matching_rows, run_search
+from archive.search.hits import hydrate
 
 MAX_ROWS = 10_000
 BATCH = 200
@@ -69,13 +68,6 @@ def hit_row(hit, absolute) -> list:
     ]
 
 
-def matching_rows(outcome) -> list[dict]:
-    """The first MAX_ROWS hits of the search as (kind, pk) rows, in the page's order: the
-    engine's own hit querysets, ranking and sort (tests/test_exports.py checks that the
-    first rows are the page's hits)."""
-    return list(ranked_rows(*outcome.hit_querysets, outcome.ranking, outcome.sort, MAX_ROWS))
-
-
 class Echo:
     """csv.writer writes to this and gets each line back, for streaming."""
 
@@ -83,12 +75,13 @@ class Echo:
         return value
 
 
-def csv_lines(rows: list[dict], query, absolute, capped_note: str) -> Iterator[str]:
+def csv_lines(outcome, absolute, capped_note: str) -> Iterator[str]:
     writer = csv.writer(Echo())
     yield writer.writerow(COLUMNS)
-    remaining = iter(rows)
-    while batch := list(islice(remaining, BATCH)):
-        for hit in hydrate(batch, query):
+    for offset in range(0, min(outcome.total, MAX_ROWS), BATCH):
+        batch = matching_rows(outcome, min(BATCH, MAX_ROWS - offset), offset)
+        highlights = {(row["kind"], row["pk"]): highlight for row, highlight in batch}
+        for hit in hydrate([row for row, _ in batch], highlights if outcome.query else None):
             yield writer.writerow([safe_cell(value) for value in hit_row(hit, absolute)])
     if capped_note:
         yield writer.writerow([safe_cell(capped_note)])
@@ -99,20 +92,18 @@ def search_csv(request):
     params = request.GET.copy()
     params.pop("page", None)  # the export is every page
     outcome = run_search(params, reverse("search"))
-    rows = matching_rows(outcome)
-    capped = outcome.total > len(rows) and len(rows) == MAX_ROWS
-    about = "about " if outcome.estimated else ""
+    capped = outcome.total > MAX_ROWS
     note = (
-        f"# Export stopped at {MAX_ROWS:,} rows of {about}{outcome.total:,}: "
+        f"# Export stopped at {MAX_ROWS:,} rows of {outcome.total:,}: "
         "narrow the search (a date range, a topic) to export the rest."
         if capped
         else ""
     )
     response = StreamingHttpResponse(
-        csv_lines(rows, outcome.query, request.build_absolute_uri, note),
+        csv_lines(outcome, request.build_absolute_uri, note),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="gp-contract-archive-search.csv"'
     if capped:
-        response["X-Export-Capped"] = f"{MAX_ROWS} of {about}{outcome.total}".strip()
+        response["X-Export-Capped"] = f"{MAX_ROWS} of {outcome.total}"
     return response

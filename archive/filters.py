@@ -11,8 +11,7 @@ from django.core.validators import validate_slug
 import django_filters
 
 from archive.models import Organisation, PolicyTerm, Publication
-from archive.search.phrases import holding_pairs, phrase_pairs
-from archive.search.vectors import MAX_QUERY_CHARACTERS, web_query
+from archive.search.query import MAX_QUERY_CHARACTERS
 
 YEARS = [(str(year), str(year)) for year in range(1990, 2101)]
 MAX_VALUES_PER_FACET = 20
@@ -76,12 +75,7 @@ class HitFilterSet(django_filters.FilterSet):
     to = django_filters.DateFilter(label="To", method="filter_to")
 
     def filter_q(self, queryset, name, value):
-        # The engine passes only queries with searchable words (see archive.search.engine).
-        if not value:
-            return queryset
-        queryset = queryset.search(web_query(value))
-        pairs = phrase_pairs(value)
-        return queryset.filter(holding_pairs(pairs)) if pairs else queryset
+        return queryset  # words are matched by the search index (archive.search.engine), not here
 
     def filter_kind(self, queryset, name, value):
         return queryset  # the kind chooses which hits are searched at all (archive.search.engine)
@@ -106,14 +100,6 @@ class HitFilterSet(django_filters.FilterSet):
 
     def filter_to(self, queryset, name, value):
         return queryset.dated_between(end=value)
-
-    def filter_queryset_except(self, queryset, *skip: str | None):
-        """FilterSet.filter_queryset, leaving out some filters (for a facet's counts, or ones
-        a match set already applied)."""
-        for name, value in self.form.cleaned_data.items():
-            if name not in skip:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
 
 
 # "from" is a Python keyword, so the filter is declared as date_from and published

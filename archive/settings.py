@@ -49,6 +49,12 @@ IMPORT_BACKGROUND_CHARS: int = int(os.environ.get("IMPORT_BACKGROUND_CHARS", "20
 IMPORT_FETCH_ALLOW_PRIVATE: bool = env_bool("IMPORT_FETCH_ALLOW_PRIVATE", False)
 IMPORT_FETCH_TIMEOUT_SECONDS: float = float(os.environ.get("IMPORT_FETCH_TIMEOUT_SECONDS", "10"))
 IMPORT_FETCH_MAX_BYTES: int = int(os.environ.get("IMPORT_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+# The search index (derived from PostgreSQL, rebuilt by `manage.py rebuild_search_index`):
+# each machine keeps its own, fed from the database's outbox by `manage.py run_search_indexer`.
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / ".search-index"))
+# Apply the outbox inside each search before reading (tests, single-process tools); servers
+# leave this off and run the indexer beside the web workers.
+SEARCH_INDEX_SYNCHRONOUS: bool = env_bool("SEARCH_INDEX_SYNCHRONOUS", False)
 # -----------------------------------------------------------------------------
 
 # Without DATABASE_URL the project runs on its own embedded PostgreSQL: a laptop
@@ -82,6 +88,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "pgtrigger",
     "archive",
 ]
 
@@ -136,7 +143,7 @@ if SERVING_WEB:
 
 # The database cache is shared by every gunicorn worker (quote-link rate limits);
 # its table is made by migration 0009.
-# How long cached searches (archive.search.cache) and article fragments (article_detail.html)
+# How long article fragments (article_detail.html) and whole article pages (archive.page_cache)
 # are kept. Any change to the data makes new keys at once (the data version in every key), so
 # this only bounds how long unused entries stay. 0 turns both off.
 CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", "3600"))

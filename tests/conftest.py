@@ -14,6 +14,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def search_index_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("search-index")
+
+
+@pytest.fixture(autouse=True)
+def _search_index(settings, search_index_dir):
+    """A small index of the test's own rows, brought up to date from the outbox before each search.
+
+    Emptied when a test starts: the rows a test made are rolled back after it, and the outbox
+    rows of everything committed are still queued (a test's own applying of them was rolled
+    back too), so the next search indexes exactly what the database holds."""
+    settings.SEARCH_INDEX_DIR = search_index_dir
+    settings.SEARCH_INDEX_SYNCHRONOUS = True
+    from archive.search.indexer import get_backend
+
+    backend = get_backend()
+    if backend.num_docs():
+        backend.clear()
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic (gunicorn tests use the real storage)."""

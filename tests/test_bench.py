@@ -31,7 +31,13 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path):
     http_seconds = 1 if shutil.which("wrk") else 0  # `make bench` installs wrk; here HTTP is optional
     try:
         call_command(
-            "bench", articles=120, comments=600, runs=2, http_seconds=http_seconds, docs_dir=tmp_path
+            "bench",
+            articles=120,
+            comments=600,
+            runs=2,
+            varied=24,
+            http_seconds=http_seconds,
+            docs_dir=tmp_path,
         )
     finally:
         with psycopg.connect(url_for(connection.settings_dict, "postgres"), autocommit=True) as admin:
@@ -40,4 +46,9 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path):
     assert set(figures["scenarios"]) == set("abcdefg")
     for scenario in figures["scenarios"].values():
         assert scenario["p95_ms"] > 0 and scenario["queries"] > 0 and scenario["bare_sql_p95_ms"] > 0
-    assert "120 articles, 600 comments" in (tmp_path / "benchmarks.md").read_text()
+    varied = figures["varied"]
+    assert varied["searches"] == 24 and varied["errors"] == 0
+    assert varied["all"]["cold"]["p95_ms"] > 0 and len(varied["slowest"]) == 10
+    assert figures["search_index"]["documents"] == 120 + 600  # every article is published here
+    markdown = (tmp_path / "benchmarks.md").read_text()
+    assert "120 articles, 600 comments" in markdown and "24 varied searches" in markdown

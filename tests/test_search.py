@@ -15,7 +15,6 @@ from django.db import connection
 import pytest
 
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication, Quote, Status
-from archive.search.phrases import required_phrases
 from archive.search.vocabulary import refresh_vocabulary
 from archive.seed import load_seed
 from tests.factories import make_article, make_comment
@@ -82,97 +81,6 @@ class TestQuerySyntax:
     def test_names_of_commenters_are_searchable(self, client):
         data = search(client, "q=Finola")
         assert facet(data, "kind") == {"comment": 3}  # her two, and David Jenner's reply naming her
-
-
-class TestPhrasesThroughWordPairs:
-    """Quoted phrases are narrowed by the word-pair index (archive.search.phrases): it must never
-    drop a text that the phrase matches."""
-
-    def test_every_phrase_in_the_archive_keeps_all_its_matches(self):
-        texts = list(Article.objects.values_list("body", flat=True)) + list(
-            Comment.objects.values_list("body", flat=True)
-        )
-        phrases = set()
-        for text in texts:
-            words = text.replace('"', " ").split()
-            for length in (2, 3, 5):
-                phrases.update(" ".join(words[start : start + length]) for start in range(0, len(words), 7))
-        assert len(phrases) > 1000
-        with connection.cursor() as cursor:
-            for table in ("archive_article", "archive_comment"):
-                cursor.execute(
-                    f"""SELECT phrase, count(*) FILTER (WHERE matches),
-                        count(*) FILTER (WHERE matches AND archive_word_pairs(v) @> archive_word_pairs(
-                            to_tsvector('english', phrase)))
-                    FROM unnest(%s::text[]) AS phrase, (SELECT search_vector FROM {table}) AS texts(v),
-                        LATERAL (SELECT v @@ websearch_to_tsquery('english', '"' || phrase || '"')) m(matches)
-                    GROUP BY phrase""",  # noqa: S608
-                    [sorted(phrases)],
-                )
-                counts = cursor.fetchall()
-                assert all(matched == kept for _, matched, kept in counts), [
-                    row for row in counts if row[1] != row[2]
-                ][:5]
-                assert sum(1 for _, matched, _ in counts if matched) > len(phrases) * 0.2
-
-    def test_the_page_finds_a_phrase_of_common_words_in_its_order_only(self, client):
-        assert search(client, 'q="unwarranted variation"')["total"] == 4
-        assert search(client, 'q="variation unwarranted"')["total"] == 0
-
-    @pytest.mark.parametrize(
-        "query, phrases",
-        [
-            ('"operating model"', ["operating model"]),
-            ('QOF "operating model" "PCN DES"', ["operating model", "PCN DES"]),
-            ('"operating model" OR QOF', []),  # either may match
-            ('"operating model" or QOF', []),
-            ('-"operating model"', []),  # excluded
-            ('QOF -ARRS "operating model"', []),
-            ('"operating model', []),  # unmatched quote: left to PostgreSQL
-            ('"" "  "', []),
-            ('co-op "operating model"', []),  # a minus outside quotes: not worth telling apart
-            ('"well-being of practices"', ["well-being of practices"]),
-        ],
-    )
-    def test_only_phrases_every_hit_must_hold_are_required(self, query, phrases):
-        assert required_phrases(query) == phrases
-
-
-class TestHitsPutInOrderWithoutAskingAgain:
-    """A match set read in full carries each hit's rank and date (archive.search.tallies), and the
-    page is put in order in Python: it must be the order the database gives (hits.ranked_rows)."""
-
-    @pytest.mark.parametrize(
-        "params",
-        ["", "q=practice", "q=micromanagement", 'q="unwarranted variation"', "q=QOF OR ARRS", "kind=comment"],
-    )
-    @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
-    def test_the_pages_follow_the_databases_order(self, params, sort):
-        from django.http import QueryDict
-
-        from archive.search.engine import run_search
-        from archive.search.hits import ranked_rows
-
-        shown, outcome, page = [], None, 1
-        while outcome is None or page <= outcome.num_pages:
-            outcome = run_search(QueryDict(f"{params}&sort={sort}&page={page}"), "/search/")
-            assert outcome.total and outcome.estimated is False
-            shown += [(hit.kind, hit.pk) for hit in outcome.hits]
-            page += 1
-        articles, comments = outcome.hit_querysets
-        expected = ranked_rows(articles, comments, outcome.ranking, outcome.sort, 1000)
-        assert shown == [(row["kind"], row["pk"]) for row in expected]
-        assert len(shown) == outcome.total
-
-    def test_the_hits_are_not_kept_in_the_cache(self):
-        import pickle
-
-        from archive.search.engine import Summary
-
-        summary = Summary({"article": [1]}, set(), {}, set(), hits=[("article", 1, 0.5, date(2024, 1, 1))])
-        kept = pickle.loads(pickle.dumps(summary))  # noqa: S301 (our own object)
-        assert kept.hits is None and kept.matched == {"article": [1]}
-        assert summary.hits  # the request that found them still has them
 
 
 class TestFacets:
@@ -349,24 +257,6 @@ def test_query_count_is_bounded(client, django_assert_max_num_queries):
         client.get("/search/")
 
 
-def test_a_repeated_search_is_read_from_the_cache_until_the_data_changes(
-    client, django_assert_max_num_queries
-):
-    params = {"q": "micromanagement", "org": "bma"}
-    first = search(client, "q=micromanagement&org=bma")
-    with django_assert_max_num_queries(12):  # data version, two cache reads, the page's hits and tags
-        assert search(client, "q=micromanagement&org=bma") == first
-    from archive.tagging import tag_article
-
-    article = make_article(title="Micromanagement by the BMA, again", body="The BMA on micromanagement.")
-    tag_article(article)
-    again = search(client, "q=micromanagement&org=bma")
-    assert again["total"] == first["total"] + 1  # seen at once: the trigger moved the data version
-    assert article.title in [hit["title"] for hit in again["hits"]]
-    assert facet(again, "org")["bma"] == facet(first, "org")["bma"] + 1
-    assert "by the BMA, again" in client.get("/search/", params).content.decode()  # the title is highlighted
-
-
 def test_pagination_keeps_the_state(client):
     html = client.get("/search/", {"kind": "comment", "sort": "oldest"}).content.decode()
     assert "Page 1 of 2" in html
@@ -393,27 +283,6 @@ def test_glossary_links_first_mention_per_section(client):
     assert html.count('href="/topics/hewitt-review/"') >= 1
 
 
-def test_a_search_matching_a_great_part_of_the_archive_is_estimated_and_newest_first(client, monkeypatch):
-    from archive.search import sampling
-
-    # On the small seed archive, make every search "broad" and sample whole tables.
-    monkeypatch.setattr(sampling, "ESTIMATE_ABOVE", 0)
-    monkeypatch.setattr(sampling, "SAMPLE_PERCENT", {"article": 100.0, "comment": 100.0})
-    ranked = search(client, "q=micromanagement")  # estimated, but few enough to rank
-    assert ranked["estimated"] is True and ranked["sort"] == "relevance"
-    assert any("estimates from a sample" in note for note in ranked["notes"])
-    monkeypatch.setattr(sampling, "RANK_UP_TO", 0)
-    data = search(client, "q=micromanagement")
-    assert data["estimated"] is True and data["sort"] == "newest"
-    assert facet(data, "kind") == {"article": 4, "comment": 3}  # a 100% sample scales by one
-    assert data["description"].startswith("about 7 results")
-    assert any("too many to rank" in note for note in data["notes"])
-    dates = [hit["date"][:10] for hit in data["hits"] if hit["date"]]
-    assert dates == sorted(dates, reverse=True)
-    html = client.get("/search/", {"q": "micromanagement"}).content.decode()
-    assert '<abbr title="estimated from a sample">≈</abbr>' in html
-
-
 def test_a_hits_tags_are_its_own_shown_ones_most_mentioned_first():
     from archive.models import MentionStatus, OrganisationMention, TermMention
     from archive.search.hits import TAGS_SHOWN, hydrate
@@ -437,53 +306,6 @@ def test_a_hits_tags_are_its_own_shown_ones_most_mentioned_first():
     assert len(article_hit.organisations) + len(article_hit.terms) == TAGS_SHOWN
     assert article_hit.more_tags == 4 + 4 - TAGS_SHOWN  # the rejected topic is not counted
     assert [topic.name for topic in comment_hit.terms] == ["Topic 0"] and comment_hit.organisations == []
-
-
-class TestWhenTheRowsDisagreeWithThePlanner:
-    """The planner's estimate chooses between reading a match set in full and sampling it
-    (archive.search.tallies.count); the rows read have the last word."""
-
-    @pytest.fixture(autouse=True)
-    def _no_cache(self, settings):
-        settings.CACHE_SECONDS = 0
-
-    def test_a_sample_too_small_to_believe_is_read_in_full(self, client, monkeypatch):
-        from archive.search import sampling
-
-        monkeypatch.setattr(sampling, "planned_rows", lambda queryset: 10**9)  # "huge"
-        data = search(client, "q=micromanagement")
-        assert data["estimated"] is False
-        assert facet(data, "kind") == {"article": 4, "comment": 3}
-        assert data["sort"] == "relevance" and data["hits"][0]["title"].startswith("Advice and Guidance")
-
-    def test_more_rows_than_expected_are_sampled_instead(self, client, monkeypatch):
-        from archive.search import sampling
-
-        monkeypatch.setattr(sampling, "planned_rows", lambda queryset: 0)  # "tiny"
-        monkeypatch.setattr(sampling, "ESTIMATE_ABOVE", 2)
-        monkeypatch.setattr(sampling, "SAMPLE_PERCENT", {"article": 100.0, "comment": 100.0})
-        data = search(client, "q=micromanagement")
-        assert data["estimated"] is True
-        assert facet(data, "kind") == {"article": 4, "comment": 3}  # a 100% sample scales by one
-
-    def test_a_small_sample_of_a_large_set_stays_a_sample(self, client, monkeypatch):
-        from archive.search import sampling
-
-        monkeypatch.setattr(sampling, "planned_rows", lambda queryset: 10**9)
-        monkeypatch.setattr(sampling, "ESTIMATE_ABOVE", 2)
-        monkeypatch.setattr(sampling, "SAMPLE_PERCENT", {"article": 0.000001, "comment": 0.000001})
-        data = search(client, "q=micromanagement")  # the sample finds nothing, the full read too much
-        assert data["estimated"] is True
-        assert facet(data, "kind") == {"article": 3, "comment": 3}  # what the full read saw (over 2)
-        assert data["hits"]  # the hits themselves come from the whole table
-
-
-def test_sample_scaling_rounds_to_two_significant_figures():
-    from archive.search.sampling import scale
-
-    assert scale(0, "comment") == 0
-    assert scale(1, "article") == 20  # a 5% sample
-    assert scale(5463, "comment") == 1_100_000  # 0.5% sample: 1,092,600 -> 1,100,000
 
 
 def test_the_benchmark_peer_gets_the_published_archive_with_its_tags_and_a_full_text_index(tmp_path):

@@ -12,8 +12,7 @@ from archive.admin.import_view import ImportFromTextView, ImportJobView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
 from archive.merging import MergeRefused, merge_duplicates
 from archive.models import Article, Comment, SlugRedirect, Status
-from archive.search.plans import prefer_indexes
-from archive.search.vectors import web_query
+from archive.search.engine import matching_article_ids
 from archive.search.vocabulary import refresh_vocabulary
 from archive.tagging import build_tagger, tag_article
 
@@ -134,26 +133,13 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
         return article.date_display
 
     def get_search_results(self, request, queryset, search_term):
-        """The full-text match, titles and authors' names, each found by its own index and then
-        united (an OR of the three kept the planner off the GIN index: 5 s at 100,000 articles).
-
-        The ids are fetched first, with the planner held to the indexes (archive.search.plans),
-        and the page and its count then read them as one array: left to itself the planner
-        tested every article's vector again for each of the two (0.4 s each for a broad word)."""
+        """The search index's matches (drafts too: the admin's own search), titles and authors'
+        names, united; the page and its count then read the ids as one array."""
         if not search_term.strip():
             return queryset, False
-        matching = (
-            Article.objects.filter(search_vector=web_query(search_term))
-            .order_by()
-            .values("pk")
-            .union(
-                Article.objects.filter(title__icontains=search_term).order_by().values("pk"),
-                Article.objects.filter(authors__name__icontains=search_term).order_by().values("pk"),
-                all=True,  # gathered into a set below: no need to sort or deduplicate here
-            )
-        )
-        with prefer_indexes():
-            ids = {row["pk"] for row in matching}
+        ids = set(matching_article_ids(search_term))
+        ids.update(Article.objects.filter(title__icontains=search_term).values_list("pk", flat=True))
+        ids.update(Article.objects.filter(authors__name__icontains=search_term).values_list("pk", flat=True))
         if not queryset.query.where:
             request.archive_match_count = len(ids)  # no sidebar filter: these are the results
         # "= ANY(array)" is tested with a hash, row by row, so a page can be read in its order

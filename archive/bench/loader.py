@@ -16,31 +16,32 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from archive.bench.corpus import CorpusSpec, Generator, Vocabulary, person_names, publication_names
-from archive.models import Organisation, Person, PolicyTerm, Publication
+from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
 from archive.seed import load_taxonomy
 
 LONDON = ZoneInfo("Europe/London")
 GIN_INDEXES = {
-    "article_search_vector_idx": "archive_article USING gin (search_vector)",
-    "comment_search_vector_idx": "archive_comment USING gin (search_vector)",
     # migration 0013's
     "article_facet_organisations_idx": "archive_article USING gin (facet_organisations)",
     "article_facet_terms_idx": "archive_article USING gin (facet_terms)",
     "article_facet_authors_idx": "archive_article USING gin (facet_authors)",
     "comment_facet_organisations_idx": "archive_comment USING gin (facet_organisations)",
     "comment_facet_terms_idx": "archive_comment USING gin (facet_terms)",
-    # migration 0014's
-    "article_word_pairs_idx": "archive_article USING gin (archive_word_pairs(search_vector))",
-    "comment_word_pairs_idx": "archive_comment USING gin (archive_word_pairs(search_vector))",
 }
 # Off during the load: the revisions are not needed, and the facet columns are written by the
-# COPY itself (migration 0013's triggers would rewrite every row a second time).
+# COPY itself (migration 0013's triggers would rewrite every row a second time), and the search
+# index is rebuilt from the loaded tables (queuing 1,100,000 outbox rows would only repeat that).
 TRIGGERS = [
     ("archive_article", "archive_article_revision"),
     ("archive_comment", "archive_comment_revision"),
     ("archive_article_authors", "archive_article_authors_facets_insert"),
     ("archive_organisationmention", "archive_organisationmention_facets_insert"),
     ("archive_termmention", "archive_termmention_facets_insert"),
+    *(
+        (model._meta.db_table, trigger.get_pgid(model))
+        for model in (Article, Comment)
+        for trigger in model._meta.triggers
+    ),
 ]
 
 
@@ -82,7 +83,7 @@ def load(spec: CorpusSpec, progress: Callable[[str], None] = print) -> LoadRepor
         )
         _copy_comments(generator, spec, published, term_ids, progress)
         with connection.cursor() as cursor:
-            progress("checking foreign keys and building the full-text indexes…")
+            progress("checking foreign keys and building the facet indexes…")
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # Django's deferred FK checks run now
             cursor.execute("SET maintenance_work_mem = '512MB'")
             for name, definition in GIN_INDEXES.items():
@@ -109,7 +110,7 @@ def _empty_archive() -> None:
         tables = (
             "archive_quote, archive_termmention, archive_organisationmention, archive_commentrevision, "
             "archive_articlerevision, archive_comment, archive_article_authors, archive_slugredirect, "
-            "archive_article, archive_person, archive_publication"
+            "archive_article, archive_person, archive_publication, archive_searchoutbox"
         )
         cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
 

@@ -95,8 +95,8 @@ def bare_sql(statements: list[str], runs: int) -> dict:
     """The same SQL replayed straight through psycopg, no Django: the floor for the page.
 
     Django's client-side binding logs each statement with its values in place,
-    so the statements run as they are, in one transaction per run so that a
-    page's SET LOCAL (archive.search.plans) holds as it does for the page.
+    so the statements run as they are, in one transaction per run. (A search's own
+    work is in the search index, which this does not time.)
     """
     with psycopg.connect(url_for(connection.settings_dict)) as raw:
         samples = []
@@ -130,6 +130,7 @@ class Gunicorn:
             WEB_CONCURRENCY=str(workers),
             GUNICORN_PIDFILE="",
             SECURE_SSL_REDIRECT="0",
+            SEARCH_INDEXER="0",  # nothing changes during a benchmark; its memory is not a worker's
         )
         self.process = subprocess.Popen(
             [

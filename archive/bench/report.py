@@ -24,6 +24,8 @@ def write_reports(result: dict, docs_dir: Path) -> None:
         "scenarios": {
             key: _scenario_figures(value) for key, value in result["scenarios"].items() if key != "mix"
         },
+        "search_index": _index_figures(result.get("search_index"), previous.get("search_index")),
+        "varied": {key: value for key, value in (result.get("varied") or {}).items() if key != "rows"},
     }
     json_path.write_text(json.dumps(everything, indent=1, sort_keys=True) + "\n")
     markdown_path = docs_dir / "benchmarks.md"
@@ -36,6 +38,13 @@ def write_reports(result: dict, docs_dir: Path) -> None:
     else:
         existing = existing.rstrip() + "\n\n" + table + "\n"
     markdown_path.write_text(existing)
+
+
+def _index_figures(current: dict | None, previous: dict | None) -> dict | None:
+    """A rerun that found the index built keeps the build time measured when it was built."""
+    if current and current.get("build_seconds") is None and previous:
+        current = {**current, "build_seconds": previous.get("build_seconds")}
+    return current
 
 
 def _cores() -> int:
@@ -114,7 +123,9 @@ def _markdown(everything: dict) -> str:
                 f"{mix['rps']} requests/s, {mix['errors']} errors; largest worker RSS during the run "
                 f"{mix.get('worker_rss_max_mb', mix.get('worker_rss_mb'))} MB."
             )
+        lines += _varied(figures)
     lines += _scaling(everything)
+    lines += _varied_scaling(everything)
     lines.append(END)
     return "\n".join(lines)
 
@@ -172,3 +183,93 @@ def _http_p95(http: dict) -> str:
         return "no reply in time"
     errors = f" ({http['errors']} errors)" if http.get("errors") else ""
     return f"{http['p95_ms']}{errors}"
+
+
+def _varied(figures: dict) -> list[str]:
+    """The generated searches (archive.bench.varied): cold and warm percentiles by class, band and kind."""
+    varied = figures.get("varied")
+    if not varied:
+        return []
+    index = figures.get("search_index") or {}
+    lines = [
+        "",
+        f"#### {varied['searches']} varied searches generated from the corpus ({varied['errors']} errors)",
+        "",
+    ]
+    if index:
+        built = f", built in {index['build_seconds']:,} s" if index.get("build_seconds") else ""
+        lines += [
+            f"Search index: {index['documents']:,} documents, {index['size_mb']:,} MB on disk, "
+            f"{index.get('segments', '–')} segments{built}.",
+            "",
+        ]
+    lines += [
+        "| group | n | budget p95 | cold p50 | cold p95 | cold p99 | cold max "
+        "| warm p50 | warm p95 | warm max |",
+        "|" + " --- |" * 10,
+    ]
+    for group in ("class", "band", "kind"):
+        for value, item in varied.get(f"by_{group}", {}).items():
+            budget = item.get("budget_p95_ms")
+            cold, warm = item["cold"], item["warm"]
+            p95 = _against(cold["p95_ms"], budget) if budget else cold["p95_ms"]
+            lines.append(
+                f"| {group}: {value} | {item['n']} | {budget or '–'} | {cold['p50_ms']} | {p95} | "
+                f"{cold['p99_ms']} | {cold['max_ms']} | "
+                f"{warm['p50_ms']} | {warm['p95_ms']} | {warm['max_ms']} |"
+            )
+    mix = varied.get("http_mix")
+    if mix:
+        lines += [
+            "",
+            f"Over HTTP (gunicorn, 2 workers; wrk, {mix['connections']} connections, {mix['seconds']} s, "
+            f"the {mix['paths']} searches in turn): {mix['rps']} requests/s, {mix['errors']} errors, "
+            f"latency {', '.join(f'p{p} {v}' for p, v in mix.get('latency', []))}; "
+            f"largest worker RSS {mix.get('worker_rss_max_mb')} MB.",
+        ]
+    slowest = varied.get("slowest") or []
+    if slowest:
+        lines += ["", "Slowest ten (cold ms, class, hits, URL):", ""]
+        lines += [
+            f"- {row['cold_ms']} ms, {row['class']}, {row['total']:,} hits: `{row['url']}`" for row in slowest
+        ]
+    return lines
+
+
+def _varied_scaling(everything: dict) -> list[str]:
+    scales = [
+        scale
+        for scale in sorted(everything, key=lambda scale: int(scale.split("/")[0]))
+        if everything[scale].get("varied")
+    ]
+    if len(scales) < 2:
+        return []
+    header = " | ".join(f"{int(scale.split('/')[0]):,}" for scale in scales)
+    lines = [
+        "",
+        "### How the varied searches grow (cold p95 in ms, by number of articles)",
+        "",
+        f"| group | {header} |",
+        "|" + " --- |" * (len(scales) + 1),
+    ]
+    groups = sorted(
+        {
+            (g, v)
+            for s in scales
+            for g in ("class", "band")
+            for v in everything[s]["varied"].get(f"by_{g}", {})
+        }
+    )
+    for group, value in groups:
+        cells = [
+            str(
+                everything[s]["varied"]
+                .get(f"by_{group}", {})
+                .get(value, {})
+                .get("cold", {})
+                .get("p95_ms", "–")
+            )
+            for s in scales
+        ]
+        lines.append(f"| {group}: {value} | {' | '.join(cells)} |")
+    return lines

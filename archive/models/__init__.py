@@ -13,6 +13,7 @@ from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
 from archive.models.quotes import Quote
 from archive.models.revisions import ArticleRevision, CommentRevision
+from archive.models.search_outbox import SearchOutbox
 from archive.models.taxonomy import Organisation, PolicyTerm
 from archive.models.vocabulary import SearchWord
 
@@ -34,6 +35,7 @@ __all__ = [
     "PolicyTerm",
     "Quote",
     "Publication",
+    "SearchOutbox",
     "SearchWord",
     "SlugRedirect",
     "Status",

@@ -2,22 +2,17 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Func, Value
-from django.db.models.functions import Lower, TruncDate, Upper
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils.formats import date_format
 
 from archive.blocks import split_blocks
 from archive.models.choices import DatePrecision, Status, TimePrecision
 from archive.models.querysets import ArticleQuerySet, CommentQuerySet
-from archive.search.vectors import ARTICLE_VECTOR, COMMENT_VECTOR
-
-# A comment's day in the archive's time zone (settings.TIME_ZONE, the current one when the
-# SQL is compiled, here and in the migration that indexes it): the search orders by it.
-COMMENT_DAY = TruncDate("posted_at")
+from archive.models.search_outbox import ARTICLE_TRIGGERS, COMMENT_TRIGGERS
 
 
 class Article(models.Model):
@@ -75,14 +70,11 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    search_vector = models.GeneratedField(
-        expression=ARTICLE_VECTOR, output_field=SearchVectorField(), db_persist=True
-    )
-
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
+        triggers = ARTICLE_TRIGGERS  # every change queued for the search index
         indexes = [
             models.Index(fields=["status", "published_on"]),
             # "Newest first" read straight off an index: a broad search stops after a page of hits
@@ -93,7 +85,6 @@ class Article(models.Model):
                 name="article_newest_idx",
                 condition=models.Q(status="published"),
             ),
-            GinIndex(fields=["search_vector"], name="article_search_vector_idx"),
             # The admin's list in its order (Meta.ordering, then the id Django adds), so that a
             # page of a broad search is read in order instead of sorting every match.
             models.Index(
@@ -211,24 +202,14 @@ class Comment(models.Model):
         output_field=models.CharField(max_length=200),
         db_persist=True,
     )
-    search_vector = models.GeneratedField(
-        expression=COMMENT_VECTOR, output_field=SearchVectorField(), db_persist=True
-    )
-
     objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "posted_at", "id"]
+        triggers = COMMENT_TRIGGERS  # every change queued for the search index
         indexes = [
-            GinIndex(fields=["search_vector"], name="comment_search_vector_idx"),
             models.Index(fields=["author_slug"]),
             models.Index(fields=["posted_at"]),
-            # The search lists hits by their day in Europe/London (archive.search.hits), newest first.
-            models.Index(
-                COMMENT_DAY.desc(nulls_last=True),
-                models.F("id").desc(),
-                name="comment_newest_idx",
-            ),
         ]
 
     def __str__(self):

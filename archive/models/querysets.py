@@ -28,9 +28,6 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of articles shows: publication and authors without an N+1."""
         return self.select_related("publication").prefetch_related("authors")
 
-    def search(self, query):
-        return self.filter(search_vector=query)
-
     def mentioning_organisations(self, organisations):
         return self.filter(tagged_with_organisations(organisations))
 
@@ -62,9 +59,6 @@ class CommentQuerySet(models.QuerySet):
     def published(self):
         """Comments readers may see: those on published articles."""
         return self.filter(article__status=Status.PUBLISHED)
-
-    def search(self, query):
-        return self.filter(search_vector=query)
 
     def mentioning_organisations(self, organisations):
         return self.filter(tagged_with_organisations(organisations))

@@ -1,1 +1,1 @@
-"""PostgreSQL full-text search over articles and comments, with facets and suggestions."""
+"""Search: one door (archive.search.engine.run_search) onto a derived, rebuildable index."""

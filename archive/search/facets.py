@@ -30,7 +30,6 @@ class Facet:
     label: str
     values: list[FacetValue] = field(default_factory=list)
     hidden: int = 0  # values with hits that are not shown
-    approximate: bool = False  # counts estimated from a sample
 
     @property
     def selected(self) -> list[FacetValue]:
@@ -43,7 +42,6 @@ class Tally:
 
     counts: Counter = field(default_factory=Counter)
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)
-    approximate: bool = False  # estimated from a sample
     trimmed: int = 0  # values with hits dropped by trim()
 
     def trim(self, keep: int, always: set[str]) -> None:
@@ -93,5 +91,4 @@ def build_facet(
         label=label,
         values=values,
         hidden=max(0, len(others) - limit) + tally.trimmed,
-        approximate=tally.approximate,
     )

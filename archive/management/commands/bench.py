@@ -29,6 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=100_000)
         parser.add_argument("--comments", type=int, help="Default: ten per article.")
         parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument(
+            "--varied", type=int, default=180, help="Varied searches generated from the corpus."
+        )
         parser.add_argument("--http-seconds", type=int, default=10)
         parser.add_argument("--database-url", help="Benchmark here instead of a database on this server.")
         parser.add_argument("--docs-dir", type=Path, default=Path(settings.BASE_DIR) / "docs")
@@ -36,10 +39,19 @@ class Command(BaseCommand):
             "--peer", help="The datasette program of the peer's environment (`make bench` makes .venv-peer)."
         )
 
-    def handle(self, *args, articles, comments, runs, http_seconds, database_url, docs_dir, peer, **options):
+    def handle(
+        self, *args, articles, comments, runs, varied, http_seconds, database_url, docs_dir, peer, **options
+    ):
         comments = comments if comments is not None else articles * 10
         target = database_url or self._database_on_this_server(f"archive_bench_{articles}_{comments}")
-        env = dict(os.environ, DATABASE_URL=target, SECRET_KEY=settings.SECRET_KEY, SECURE_SSL_REDIRECT="0")
+        index_dir = Path(settings.BASE_DIR) / ".bench" / f"search-index_{articles}_{comments}"
+        env = dict(
+            os.environ,
+            DATABASE_URL=target,
+            SECRET_KEY=settings.SECRET_KEY,
+            SECURE_SSL_REDIRECT="0",
+            SEARCH_INDEX_DIR=str(index_dir),  # each benchmark database has its own index
+        )
         self._run(["migrate", "--noinput", "--verbosity", "0"], env)
         self._run(["collectstatic", "--noinput", "--verbosity", "0"], env)  # pages need the manifest
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as output:
@@ -51,6 +63,7 @@ class Command(BaseCommand):
                     f"--articles={articles}",
                     f"--comments={comments}",
                     f"--runs={runs}",
+                    f"--varied={varied}",
                     f"--http-seconds={http_seconds}",
                     f"--output={path}",
                     *([f"--peer={peer}"] if peer else []),

@@ -23,6 +23,7 @@ from archive.bench.measure import (
 )
 from archive.bench.peer import Datasette, export
 from archive.bench.scenarios import bench_superuser, build_scenarios
+from archive.bench.varied import generate, measure
 from archive.settings import NO_CACHE
 
 
@@ -38,8 +39,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", required=True)
         parser.add_argument("--peer", help="The datasette program to measure beside the archive (optional).")
+        parser.add_argument(
+            "--varied", type=int, default=180, help="Varied searches generated from the corpus."
+        )
 
-    def handle(self, *args, articles, comments, runs, http_seconds, output, peer, **options):
+    def handle(self, *args, articles, comments, runs, http_seconds, output, peer, varied, **options):
         spec = CorpusSpec(articles=articles, comments=comments if comments is not None else articles * 10)
         load_report = None
         if not is_loaded(spec):
@@ -48,6 +52,7 @@ class Command(BaseCommand):
                 f"  loaded {spec.articles:,} articles and {spec.comments:,} comments in "
                 f"{load_report.seconds:.0f} s ({load_report.rows_per_second:,.0f} rows/s)"
             )
+        search_index = self._search_index()
         user = bench_superuser()
         peer_database = None
         if peer and http_seconds:
@@ -74,6 +79,20 @@ class Command(BaseCommand):
                 "queries": len(statements),
                 "bare_sql": bare_sql(statements, runs),
             }
+        self.stderr.write(f"  {varied} varied searches, cold and warm")
+        searches = generate(varied)
+        with override_settings(CACHE_SECONDS=0, CACHES={**settings.CACHES, "template_fragments": NO_CACHE}):
+            varied_results = measure(searches)
+        if http_seconds:
+            server = Gunicorn(workers=2)
+            try:
+                paths = [row["url"] for row in varied_results["rows"] if row["status"] == 200]
+                varied_results["http_mix"] = {
+                    **self._cycle(server, paths, http_seconds * 3, 16),
+                    "worker_rss_mb": server.worker_rss_mb(),
+                }
+            finally:
+                server.stop()
         if http_seconds:
             session = SessionStore()
             session["_auth_user_id"] = str(user.pk)
@@ -106,10 +125,62 @@ class Command(BaseCommand):
                     "load_seconds": round(load_report.seconds, 1) if load_report else None,
                     "load_rows_per_second": round(load_report.rows_per_second) if load_report else None,
                     "scenarios": results,
+                    "search_index": search_index,
+                    "varied": varied_results,
                 },
                 handle,
                 indent=1,
             )
+
+    def _search_index(self) -> dict:
+        """This corpus's search index (settings.SEARCH_INDEX_DIR, one per benchmark database),
+        rebuilt from the database when it is missing or does not hold every document."""
+        from archive.search import documents, indexer
+
+        backend = indexer.get_backend()
+        expected = documents.count_entries()
+        seconds = None
+        if backend.created or backend.num_docs() != expected:
+            self.stderr.write(f"  building the search index ({expected:,} documents)…")
+            started = time.monotonic()
+            indexer.rebuild(backend)
+            seconds = round(time.monotonic() - started, 1)
+            self.stderr.write(f"  search index built in {seconds:.0f} s")
+        size = sum(path.stat().st_size for path in backend.path.rglob("*") if path.is_file())
+        return {
+            "documents": backend.num_docs(),
+            "build_seconds": seconds,
+            "size_mb": round(size / 1_048_576, 1),
+            "segments": backend.searcher().num_segments,
+        }
+
+    def _cycle(self, server, paths, seconds, connections) -> dict:
+        """A wrk run through the paths in turn, with the workers' memory sampled every second."""
+        samples = []
+        running = threading.Event()
+        running.set()
+
+        def sample_memory():
+            while running.is_set():
+                samples.append(server.worker_rss_mb())
+                time.sleep(1)
+
+        sampler = threading.Thread(target=sample_memory, daemon=True)
+        sampler.start()
+        try:
+            output = wrk_cycle(server.base, paths, seconds, connections)
+        finally:
+            running.clear()
+            sampler.join()
+        return {
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "errors": len(wrk_errors(output)),
+            "connections": connections,
+            "seconds": seconds,
+            "paths": len(paths),
+            "latency": re.findall(r"\s+(50|75|90|99)%\s+(\S+)", output),
+            "worker_rss_max_mb": max((max(sample) for sample in samples if sample), default=None),
+        }
 
     def _measure_peer(self, executable, database, scenarios, results, seconds):
         """Each scenario Datasette can express, with the same wrk run as the archive's (and a fresh

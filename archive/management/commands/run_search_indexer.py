@@ -1,0 +1,32 @@
+import logging
+import signal
+
+from django.core.management.base import BaseCommand
+
+from archive.search import indexer
+
+
+class Command(BaseCommand):
+    help = (
+        "Keep the search index in step with the database: apply the outbox as changes are committed "
+        "(builds the index first if there is none). One indexer writes at a time."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Apply what is queued, then stop.")
+
+    def handle(self, *args, **options):
+        handler = logging.StreamHandler(self.stderr._out)
+        handler.setFormatter(logging.Formatter("[%(asctime)s] [search indexer] %(message)s"))
+        log = logging.getLogger("archive.search.indexer")
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+        if options["once"]:
+            applied = indexer.apply_pending()
+            self.stdout.write(f"Search index: {applied:,} queued changes applied.")
+            return
+        stopping = []
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stopping.append(True))
+        indexer.run_forever(stop=lambda: bool(stopping))

@@ -1,0 +1,80 @@
+"""The search backend's interface: what the rest of the archive may ask of a search engine.
+
+One implementation today (archive.search.tantivy_backend, an embedded index on
+this machine). A deployment that outgrows one machine can put a distributed
+engine behind the same five methods (an OpenSearch index with the same fields,
+its terms aggregations for the facets), and the indexer (archive.search.indexer)
+feeds it from the same outbox. Requests and answers are plain data.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from archive.search.documents import Entry
+from archive.search.query import AllOf
+
+FACETS = ["kind", "org", "term", "author", "publication", "year"]
+
+
+@dataclass
+class SearchRequest:
+    query: AllOf | None  # None: every document (a browse)
+    # Facet selections (value lists; several values in one facet mean OR, facets AND):
+    # kind ("article"/"comment"), org/term/publication (ids), author (slugs), year (ints).
+    selected: dict[str, list] = field(default_factory=dict)
+    fixed: dict[str, list] = field(default_factory=dict)  # a page's subject: applied, never removed
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"  # or "newest", "oldest"
+    offset: int = 0
+    limit: int = 20
+    facets: list[str] = field(default_factory=list)  # which facets to count
+    facet_size: int = 50  # values kept per facet (every selected value too)
+    snippets: bool = True
+    include_drafts: bool = False  # the admin's search only
+
+
+@dataclass
+class Highlight:
+    title_html: str | None  # escaped, with <mark>; None when the title has no match
+    snippet_html: str | None
+    snippet_text: str | None
+
+
+@dataclass
+class SearchHit:
+    kind: str
+    pk: int
+    score: float
+    highlight: Highlight | None = None
+
+
+@dataclass
+class FacetCounts:
+    counts: Counter  # value -> exact number of hits that choosing it gives
+    others: int = 0  # further values with hits, not in counts
+
+
+@dataclass
+class SearchResponse:
+    total: int  # exact
+    hits: list[SearchHit]
+    facets: dict[str, FacetCounts] = field(default_factory=dict)
+
+
+class SearchBackend(Protocol):
+    def index(self, entries: list[Entry]) -> None:
+        """Add or replace these documents (committed before returning)."""
+
+    def delete(self, kind: str, ids: list[int], *, comments_of: list[int] = ()) -> None:
+        """Remove documents, and every comment of the articles ``comments_of``."""
+
+    def search(self, request: SearchRequest) -> SearchResponse: ...
+
+    def suggest(self, text: str) -> str | None:
+        """The query with words the archive does not have replaced by near ones."""
+
+    def rebuild(self, entries, total: int, progress=None) -> int:
+        """Replace everything with ``entries``; returns the number indexed."""

@@ -1,0 +1,420 @@
+"""The search backend on an embedded Tantivy index (BM25, positional phrases, columnar facets).
+
+Readers in every process open the index read-only and reload when a writer
+commits (Tantivy watches the index's meta file). Only the indexer writes
+(archive.search.indexer, one at a time under a PostgreSQL advisory lock), and a
+writer is opened for a batch and closed after it, so that a rebuild in another
+process can take its turn.
+"""
+
+import re
+import shutil
+import threading
+import time
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.utils.html import escape
+
+import tantivy
+
+from archive.search import schema as fields
+from archive.search.backend import (
+    FACETS,
+    FacetCounts,
+    Highlight,
+    SearchHit,
+    SearchRequest,
+    SearchResponse,
+)
+from archive.search.documents import UNDATED_NEWEST, UNDATED_OLDEST, Entry
+from archive.search.query import AllOf, AnyOf, Phrase, Word
+
+VERSION_FILE = "archive-schema-version"
+BUILT_FILE = "archive-built"  # written when a rebuild has committed: the index holds everything
+ALL_VALUES = 1_000_000  # a terms aggregation this wide returns every value, so every count is exact
+FACET_FIELDS = {
+    "kind": "kind",
+    "org": "org",
+    "term": "term",
+    "author": "author",
+    "publication": "publication",
+}
+FACET_FIELDS["year"] = "year"
+HIDDEN = "hidden"
+TITLE_CHARACTERS = 400
+_WORD = re.compile(r"\w")
+SNIPPET_CHARACTERS = 240
+
+
+class TantivyBackend:
+    """``writer``: this process may create the index (and replace one of an older schema). Web
+    workers are readers: until the indexer has made the index they search an empty one in
+    memory, and look for the real one again at most once a second."""
+
+    def __init__(self, path: Path, *, writer: bool = False):
+        self.path = Path(path)
+        self.writer_role = writer
+        self.schema = fields.build_schema()
+        self._analyzer = fields.analyzer()
+        self._stop_words = fields.stop_word_filter()
+        self._lock = threading.Lock()  # one writer per process
+        self._looked_at = 0.0
+        self.on_disk = False
+        self.created = self._open()
+
+    # ----- the index on disk -----
+
+    def _current(self) -> bool:
+        version_file = self.path / VERSION_FILE
+        return version_file.exists() and version_file.read_text().strip() == str(fields.SCHEMA_VERSION)
+
+    def _open(self) -> bool:
+        """Open the index; a writer creates it (empty) when absent or of another schema. True if created."""
+        created = False
+        if not self._current():
+            if not self.writer_role:
+                self.index = tantivy.Index(self.schema)  # empty, in memory, until the indexer has made one
+                self.index.register_tokenizer(fields.ANALYZER, self._analyzer)
+                self._looked_at = time.monotonic()
+                return False
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path.mkdir(parents=True, exist_ok=True)
+            created = True
+        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=not created)
+        self.index.register_tokenizer(fields.ANALYZER, self._analyzer)
+        self.index.config_reader(reload_policy="commit")
+        if created:
+            (self.path / VERSION_FILE).write_text(f"{fields.SCHEMA_VERSION}\n")
+        self.on_disk = True
+        return created
+
+    @property
+    def built(self) -> bool:
+        return (self.path / BUILT_FILE).exists()
+
+    @contextmanager
+    def writer(self, heap_size: int = 64_000_000, threads: int = 1):
+        """A writer for one batch: committed at the end (rolled back on error), then closed."""
+        with self._lock:
+            writer = self.index.writer(heap_size=heap_size, num_threads=threads)
+            try:
+                yield writer
+            except BaseException:
+                writer.rollback()
+                writer.wait_merging_threads()
+                raise
+            writer.commit()
+            writer.wait_merging_threads()  # releases the index's writer lock
+        self.index.reload()
+
+    def searcher(self) -> tantivy.Searcher:
+        if not self.on_disk and time.monotonic() - self._looked_at > 1.0:
+            self._open()
+        return self.index.searcher()
+
+    def num_docs(self) -> int:
+        return self.searcher().num_docs
+
+    # ----- writing -----
+
+    def _document(self, entry: Entry) -> tantivy.Document:
+        doc = tantivy.Document()
+        doc.add_unsigned("key", fields.key_of(entry.kind, entry.pk))
+        doc.add_text("kind", entry.kind)
+        # Anything not published is "hidden" to readers' searches, whatever its status is called.
+        doc.add_text("status", "published" if entry.status == "published" else HIDDEN)
+        if entry.parent is not None:
+            doc.add_unsigned("parent", entry.parent)
+        for name, text in entry.text.items():
+            if text:
+                doc.add_text(name, text)
+        for name in ("org", "term"):
+            for value in getattr(entry, name):
+                doc.add_unsigned(name, value)
+        for slug in entry.author:
+            doc.add_text("author", slug)
+        if entry.publication is not None:
+            doc.add_unsigned("publication", entry.publication)
+        if entry.day is not None:
+            doc.add_integer("year", entry.day.year)
+            doc.add_integer("day", entry.day.toordinal())
+        doc.add_integer("newest", entry.day.toordinal() if entry.day else UNDATED_NEWEST)
+        doc.add_integer("oldest", entry.day.toordinal() if entry.day else UNDATED_OLDEST)
+        return doc
+
+    def apply(self, entries: list[Entry], deleted: dict[str, list[int]], comments_of: list[int] = ()) -> None:
+        """Delete, then add, in one commit: a reader never sees a document missing halfway."""
+        keys = [fields.key_of(kind, pk) for kind, ids in deleted.items() for pk in ids]
+        keys += [fields.key_of(entry.kind, entry.pk) for entry in entries]
+        with self.writer() as writer:
+            # By query: deleting by an unsigned term does not match in tantivy-py 0.27.
+            if comments_of:
+                writer.delete_documents_by_query(
+                    tantivy.Query.term_set_query(self.schema, "parent", list(comments_of))
+                )
+            if keys:
+                writer.delete_documents_by_query(tantivy.Query.term_set_query(self.schema, "key", keys))
+            for entry in entries:
+                writer.add_document(self._document(entry))
+
+    def index_entries(self, entries: list[Entry]) -> None:
+        self.apply(entries, {})
+
+    def delete(self, kind: str, ids: list[int], *, comments_of: list[int] = ()) -> None:
+        self.apply([], {kind: list(ids)}, comments_of)
+
+    def rebuild(self, entries, total: int, progress=None) -> int:
+        count = 0
+        (self.path / BUILT_FILE).unlink(missing_ok=True)
+        with self.writer(heap_size=512_000_000, threads=2) as writer:
+            writer.delete_all_documents()
+            for entry in entries:
+                writer.add_document(self._document(entry))
+                count += 1
+                if progress and count % 5000 == 0:
+                    progress(count, total)
+        (self.path / BUILT_FILE).write_text(f"{count}\n")
+        if progress:
+            progress(count, total)
+        return count
+
+    def clear(self) -> None:
+        with self.writer() as writer:
+            writer.delete_all_documents()
+
+    # ----- queries -----
+
+    def tokens(self, text: str) -> list[str]:
+        return self._analyzer.analyze(text)
+
+    def _across_fields(self, tokens: list[str]) -> tantivy.Query:
+        clauses = []
+        for name, boost in fields.BOOSTS.items():
+            if len(tokens) == 1:
+                query = tantivy.Query.term_query(self.schema, name, tokens[0])
+            else:
+                query = tantivy.Query.phrase_query(self.schema, name, tokens)
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, boost)))
+        return tantivy.Query.boolean_query(clauses)
+
+    def _leaf(self, leaf: Word | Phrase) -> tantivy.Query | None:
+        if isinstance(leaf, Word) and not self._stop_words.analyze(leaf.text):
+            return None  # "the" alone searches for nothing, as before
+        tokens = self.tokens(leaf.text)
+        return self._across_fields(tokens) if tokens else None
+
+    def _item(self, item) -> tantivy.Query | None:
+        if isinstance(item, AnyOf):
+            parts = [query for leaf in item.items if (query := self._leaf(leaf)) is not None]
+            if not parts:
+                return None
+            return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
+        return self._leaf(item)
+
+    def text_query(self, tree: AllOf | None, *, positive_only: bool = False) -> tantivy.Query | None:
+        """The tree as a Tantivy query; None when it has nothing to search for."""
+        if tree is None:
+            return None
+        must = [query for item in tree.positive if (query := self._item(item)) is not None]
+        if positive_only:
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must]) if must else None
+        must_not = [query for item in tree.excluded if (query := self._leaf(item)) is not None]
+        if not must and not must_not:
+            return None
+        clauses = [(tantivy.Occur.Must, query) for query in must] or [
+            (tantivy.Occur.Must, tantivy.Query.all_query())
+        ]
+        clauses += [(tantivy.Occur.MustNot, query) for query in must_not]
+        return tantivy.Query.boolean_query(clauses)
+
+    def searchable(self, tree: AllOf) -> bool:
+        return self.text_query(tree) is not None
+
+    def _selection(self, name: str, values: list) -> tantivy.Query:
+        return tantivy.Query.term_set_query(self.schema, FACET_FIELDS[name], list(values))
+
+    def _filtered(self, request: SearchRequest, text, skip: str | None = None) -> tantivy.Query:
+        clauses = []
+        if text is not None:
+            clauses.append((tantivy.Occur.Must, text))
+        if request.date_from or request.date_to:
+            clauses.append(
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.range_query(
+                        self.schema,
+                        "day",
+                        tantivy.FieldType.Integer,
+                        request.date_from.toordinal() if request.date_from else -(10**7),
+                        request.date_to.toordinal() if request.date_to else 10**8,
+                    ),
+                )
+            )
+        for name, values in request.fixed.items():
+            clauses.append((tantivy.Occur.Must, self._selection(name, values)))
+        for name, values in request.selected.items():
+            if values and name != skip:
+                clauses.append((tantivy.Occur.Must, self._selection(name, values)))
+        if not clauses:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        if not request.include_drafts:
+            # Excluding the few drafts costs less than intersecting with every published document.
+            hidden = tantivy.Query.term_query(self.schema, "status", HIDDEN)
+            clauses.append((tantivy.Occur.MustNot, hidden))
+        return tantivy.Query.boolean_query(clauses)
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        searcher = self.searcher()
+        text = self.text_query(request.query)
+        query = self._filtered(request, text)
+        limit = max(1, request.limit)
+        if request.sort == "newest":
+            found = searcher.search(
+                query,
+                limit,
+                count=True,
+                order_by_field="newest",
+                offset=request.offset,
+                order=tantivy.Order.Desc,
+            )
+        elif request.sort == "oldest":
+            found = searcher.search(
+                query,
+                limit,
+                count=True,
+                order_by_field="oldest",
+                offset=request.offset,
+                order=tantivy.Order.Asc,
+            )
+        else:
+            found = searcher.search(query, limit, count=True, offset=request.offset)
+        rows = found.hits[: request.limit]
+        addresses = [address for _, address in rows]
+        keys = searcher.fast_field_values("key", addresses) if addresses else []
+        hits = []
+        for (score, _), key in zip(rows, keys, strict=True):
+            kind, pk = fields.from_key(key)
+            hits.append(SearchHit(kind, pk, float(score) if request.sort == "relevance" else 0.0))
+        if request.snippets and hits:
+            self._highlight(searcher, request.query, hits, addresses)
+        response = SearchResponse(total=found.count, hits=hits)
+        if request.facets:
+            response.facets = self._facets(searcher, request, text, query)
+        return response
+
+    def count(self, request: SearchRequest) -> int:
+        return self.searcher().search(self._filtered(request, self.text_query(request.query)), 1).count
+
+    def matching_ids(self, request: SearchRequest, kind: str) -> list[int]:
+        """Every matching document's id of one kind (the admin's search reads ids)."""
+        searcher = self.searcher()
+        query = self._filtered(request, self.text_query(request.query))
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, query),
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "kind", kind)),
+            ]
+        )
+        total = searcher.search(query, 1).count
+        if not total:
+            return []
+        addresses = [address for _, address in searcher.search(query, total, count=False).hits]
+        return [fields.from_key(key)[1] for key in searcher.fast_field_values("key", addresses)]
+
+    # ----- facets -----
+
+    def _facets(self, searcher, request: SearchRequest, text, everything) -> dict[str, FacetCounts]:
+        """Each facet counted under every selection but its own: the unselected facets in one
+        aggregation, each selected facet in one of its own."""
+        result = {}
+        wanted = [name for name in request.facets if name in FACETS]
+        plain = [name for name in wanted if not request.selected.get(name)]
+        runs = [(everything, plain)] if plain else []
+        runs += [
+            (self._filtered(request, text, skip=name), [name])
+            for name in wanted
+            if request.selected.get(name)
+        ]
+        for query, names in runs:
+            aggregations = {
+                name: {"terms": {"field": FACET_FIELDS[name], "size": ALL_VALUES, "segment_size": ALL_VALUES}}
+                for name in names
+            }
+            answer = searcher.aggregate(query, aggregations)
+            for name in names:
+                buckets = answer.get(name, {}).get("buckets", [])
+                counts = Counter({bucket["key"]: bucket["doc_count"] for bucket in buckets})
+                result[name] = FacetCounts(counts)
+        return result
+
+    # ----- snippets -----
+
+    def _highlight(self, searcher, tree, hits: list[SearchHit], addresses) -> None:
+        positive = self.text_query(tree, positive_only=True)
+        generators = {}
+
+        def generator(name: str, characters: int):
+            if name not in generators:
+                made = tantivy.SnippetGenerator.create(searcher, positive, self.schema, name)
+                made.set_max_num_chars(characters)
+                generators[name] = made
+            return generators[name]
+
+        for hit, address in zip(hits, addresses, strict=True):
+            if positive is None:
+                hit.highlight = Highlight(None, None, None)
+                continue
+            doc = searcher.doc(address)
+            title = None
+            if hit.kind == "article":
+                title = _marked(doc, "title", generator("title", TITLE_CHARACTERS), whole=True)
+                candidates = [
+                    _marked(doc, name, generator(name, SNIPPET_CHARACTERS)) for name in ("standfirst", "body")
+                ]
+            else:
+                candidates = [_marked(doc, "comment", generator("comment", SNIPPET_CHARACTERS))]
+            best = max(candidates, key=lambda found: found[2] if found else -1)
+            if best is None or best[2] == 0:
+                hit.highlight = Highlight(title[0] if title and title[2] else None, None, None)
+            else:
+                hit.highlight = Highlight(title[0] if title and title[2] else None, best[0], best[1])
+
+
+def _marked(doc, name: str, generator, whole: bool = False):
+    """(html, plain text, number of highlights) of the field's best fragment, or None if empty.
+
+    Escaped here and only then marked, so nothing from a text reaches the page unescaped;
+    Tantivy's ranges are byte offsets into the fragment."""
+    text = doc.get_first(name)
+    if not text:
+        return None
+    snippet = generator.snippet_from_doc(doc)
+    fragment = snippet.fragment()
+    ranges = sorted((item.start, item.end) for item in snippet.highlighted())
+    if not fragment:
+        return (escape(text), text, 0) if whole else None
+    at_text = text.find(fragment)
+    before = text[:at_text] if at_text >= 0 else "x"
+    after = text[at_text + len(fragment) :] if at_text >= 0 else "x"
+    raw = fragment.encode()
+    html, at = [], 0
+    for start, end in ranges:
+        html.append(escape(raw[at:start].decode(errors="ignore")))
+        html.append(f"<mark>{escape(raw[start:end].decode(errors='ignore'))}</mark>")
+        at = end
+    html.append(escape(raw[at:].decode(errors="ignore")))
+    marked, plain = "".join(html), fragment
+    if whole:
+        return marked, plain, len(ranges)
+    # The text's own punctuation around the fragment is kept; words cut off become "…".
+    if _WORD.search(before):
+        marked, plain = f"… {marked}", f"… {plain}"
+    else:
+        marked, plain = escape(before.lstrip()) + marked, before.lstrip() + plain
+    if _WORD.search(after):
+        marked, plain = f"{marked} …", f"{plain} …"
+    else:
+        marked, plain = marked + escape(after.rstrip()), plain + after.rstrip()
+    return marked, plain, len(ranges)
