@@ -20,7 +20,6 @@ from archive.parser.header import (
     read_header,
     same_text,
 )
-from archive.parser.header_lines import is_bio
 from archive.parser.names import CLOSING_QUOTES, NAME, ends_like_sentence
 from archive.parser.text import Line, words
 from archive.parser.wrapping import join_wrapped, keep_short_runs
@@ -113,8 +112,6 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
 
     bylines, content = _take_bylines(content)
     bylines = [*header.authors, *(name for name in bylines if name not in header.authors)]
-    bio = [content[-1].text] if content and any(is_bio(content[-1].text, name) for name in bylines) else []
-    content = content[: len(content) - len(bio)]  # the author's note at the foot is the site's, not the text
     pull_quotes, content = _take_pull_quotes(content, standfirst)
     blocks = _classify(keep_short_runs(content))
     if _renumber_copied_lists(blocks):
@@ -138,7 +135,7 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
         title_line=header.title_line.text if header.title_line else "",
         author_lines=header.author_lines,
         publication=header.publication,
-        furniture_removed=[*header.removed, *bio, *footer],
+        furniture_removed=[*header.removed, *footer],
     )
 
 
