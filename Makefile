@@ -48,7 +48,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 eval-import: install
-	$(PY) -m archive.import_eval tests/import_devset tests/import_holdout tests/import_crossset/dev tests/import_crossset/holdout
+	$(PY) -m archive.import_eval tests/import_devset tests/import_holdout tests/import_crossset/dev tests/import_crossset/holdout tests/import_holdout2
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run

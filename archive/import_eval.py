@@ -7,7 +7,7 @@ Pure Python: no database, so it runs anywhere the parser does.
 
     python -m archive.import_eval [FOLDER ...] [--verbose]
 
-``make eval-import`` scores the four sets: this project's dev set and hold-out,
+``make eval-import`` scores the five sets: this project's dev set, hold-out and second hold-out,
 and the cross-set written by another author (docs/import-eval.md).
 """
 

@@ -48,11 +48,13 @@ _SAYS = re.compile(
 )
 _NUMBERED_NAME = re.compile(r"\d{1,3}\.\s+(?P<author>\S.{0,80})")
 _RELATIVE_TIME = re.compile(
-    r"(?:[·•]\s*)?"  # Disqus: "• 2 months ago"
-    r"(?:(?:a|an|one|\d{1,3}) (?:second|minute|hour|day|week|month|year)s? ago|just now|yesterday)"
+    r"(?:[^·•]{0,40}[·•]\s*)?"  # Disqus: "• 2 months ago"; Ghost: "Practice manager · 3 days ago"
+    r"(?:(?:a|an|one|\d{1,3}) (?:second|minute|hour|day|week|month|year)s? ago|just now|yesterday"
+    r"|\d{1,2}(?:mo|yr|[hdwy]))"  # LinkedIn: "2w", "3mo"
     r"(?:\s*(?:·|•)?\s*edited)?",
     re.I,
 )
+ROLE_LINE_MAX_WORDS = 10  # LinkedIn: a commenter's headline between the name and the time
 _NAME_LINE = re.compile(r"[^\s.!?,;:][^.!?;:]{0,60}")
 _RESPONSE_TITLE = re.compile(r"re:\s+\S.*", re.I)
 _LONE_NUMBER = re.compile(r"\d{1,3}\.")
@@ -134,6 +136,10 @@ def _looks_like_name(text: str) -> bool:
     return bool(_NAME_LINE.fullmatch(plain)) and len(text.split()) <= 6
 
 
+def _headline(text: str) -> bool:
+    return len(text.split()) <= ROLE_LINE_MAX_WORDS and not text.endswith((".", "!", "?"))
+
+
 def _next_text(lines: list[Line], index: int, *, reach: int = 1) -> tuple[Line | None, int]:
     """The next non-blank line within ``reach`` lines after ``index``, and how many lines on it is."""
     for step in range(1, reach + 1):
@@ -162,6 +168,10 @@ def read_header(lines: list[Line], index: int, *, in_section: bool) -> _Header |
         return _Header(numbered["author"].strip(), *_printed_time(printed, below), 1 + step)
     if _looks_like_name(line.text) and below is not None and _RELATIVE_TIME.fullmatch(below.text):
         return _Header(line.text, None, UNKNOWN, 1 + step)
+    if _looks_like_name(line.text) and below is not None and _headline(below.text):
+        after, more = _next_text(lines, index + step)
+        if after is not None and _RELATIVE_TIME.fullmatch(after.text):  # name / headline / "2w"
+            return _Header(line.text, None, UNKNOWN, 1 + step + more)
     # Under a comments heading a name over a date is enough (Substack, Medium), a blank line apart or not.
     below, step = _next_text(lines, index, reach=2)
     if in_section and _looks_like_name(line.text) and (printed := _date_line(below)):

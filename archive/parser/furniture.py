@@ -21,6 +21,8 @@ FURNITURE = _compile(site_furniture.LINES)
 TOP_LABEL = _compile(site_furniture.TOP_LABELS)
 LABEL_WITH_VALUE_BELOW = _compile(site_furniture.LABELS_WITH_VALUE_BELOW)
 LIST_HEADING = _compile(site_furniture.LIST_HEADINGS)
+LINK_LABEL = _compile(site_furniture.LINK_LABELS)
+LINK_MAX_WORDS = 15
 AUTHOR_LIST_HEADING = _compile(site_furniture.AUTHOR_LIST_HEADINGS)
 FOOTER_START = _compile(site_furniture.FOOTER_STARTS)
 PICTURE_CREDIT = _compile(site_furniture.PICTURE_CREDITS)
@@ -97,7 +99,7 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
     kept: list[Line] = []
     removed: list[str] = []
     after_page_counter = False
-    skip_value = after_value = False
+    skip_value = after_value = link_below = False
     list_left = 0  # items still to take under a list heading
     sentences = 0  # section labels are furniture above the text: a standfirst may come before them
     for line in lines:
@@ -116,6 +118,11 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
             removed.append(text)  # the answered article's citation under its title, not this piece's date
             continue
         after_value = False
+        if link_below and len(text.split()) <= LINK_MAX_WORDS and not text.endswith((".", ":", ",")):
+            removed.append(text)  # the headline under "Read more"
+            link_below = False
+            continue
+        link_below = False
         if list_left and is_list_item(text) and not is_furniture(text, extra):
             removed.append(text)
             list_left -= 1
@@ -123,6 +130,10 @@ def remove_furniture(lines: list[Line], extra: frozenset[str] = frozenset()) -> 
         list_left = 0
         if sentences and FOOTER_START.fullmatch(text):
             kept.append(line)  # left for the piece to cut the footer from here on
+            continue
+        if LINK_LABEL.fullmatch(text) and sentences:
+            removed.append(text)
+            link_below = True
             continue
         if is_furniture(text, extra) or (after_page_counter and is_pager(text)):
             if PICTURE_CREDIT.fullmatch(text) and (caption := _caption_above(kept)) is not None:

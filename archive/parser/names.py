@@ -18,7 +18,8 @@ NAMES_MAX_WORDS = 16
 ROLE_TITLE_MAX_WORDS = 6
 ROLE_WORDS = re.compile(
     r"\b(?:chief|executive|director|editor|reporter|journalist|correspondent|chair|secretary|officer|"
-    r"manager|partner|fellow|lead|head|adviser|advisor|analyst|researcher|president|GP|practitioner)s?\b",
+    r"manager|partner|fellow|lead|head|adviser|advisor|analyst|researcher|president|GP|practitioner|"
+    r"lecturer|professor|consultant)s?\b",
     re.I,
 )
 
@@ -68,9 +69,22 @@ def name_list(text: str) -> list[str]:
     parts = [part.strip() for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if part.strip()]
     if len(parts) < 2 or len(text.split()) > NAMES_MAX_WORDS or ends_like_sentence(text):
         return []
+    if any(ROLE_WORDS.search(part) for part in parts):  # "Clinical Director, Riverside PCN": a role
+        return []
     return parts if all(NAME.fullmatch(part) for part in parts) else []
 
 
-def is_role(text: str) -> bool:
+def name_and_role(text: str) -> str | None:
+    """ "Harriet Quayle Health correspondent": a name, then its role with no comma between."""
+    parts = text.split()
+    for size in (2, 3, 4):
+        name, role = " ".join(parts[:size]), parts[size:]
+        # The role ends in its job noun ("Health policy editor"), as a newspaper prints it.
+        if 0 < len(role) <= 4 and NAME.fullmatch(name) and ROLE_WORDS.fullmatch(role[-1]):
+            return None if ends_like_sentence(text) else name
+    return None
+
+
+def is_role(text: str, max_words: int = ROLE_TITLE_MAX_WORDS) -> bool:
     """ "Policy officer", "Director, Primary Care Network": short, and naming a job."""
-    return len(text.split()) <= ROLE_TITLE_MAX_WORDS and bool(ROLE_WORDS.search(text)) and "?" not in text
+    return len(text.split()) <= max_words and bool(ROLE_WORDS.search(text)) and "?" not in text

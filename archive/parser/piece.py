@@ -20,7 +20,7 @@ from archive.parser.header import (
     read_header,
     same_text,
 )
-from archive.parser.names import NAME, ends_like_sentence
+from archive.parser.names import CLOSING_QUOTES, NAME, ends_like_sentence
 from archive.parser.text import Line, words
 from archive.parser.wrapping import join_wrapped, keep_short_runs
 
@@ -141,13 +141,15 @@ def parse_piece(lines: list[Line], *, title: str | None = None) -> ParsedPiece:
 
 def _split_off_comments(lines: list[Line]):
     """Body lines, comment-section lines, and the comments heading (or "")."""
+    prose_seen = False
     for index, line in enumerate(lines):
         if not line.text:
             continue
-        if is_comments_header(line.text):
+        if is_comments_header(line.text) and prose_seen:  # above the text it is a link to them
             return lines[:index], lines[index + 1 :], line.text
         if starts_comments(lines, index):
             return lines[:index], lines[index:], ""
+        prose_seen = prose_seen or is_sentence(line.text)
     return lines, [], ""
 
 
@@ -164,6 +166,7 @@ def _cut_footer(content: list[Line]) -> tuple[list[Line], list[str]]:
                 and content[start].number - content[start - 1].number > 1  # tags stand apart, not a signature
             ):
                 start -= 1
+            start = _tag_block_above(content, start)
             return content[:start], [line.text for line in content[start:]]
         started = started or is_sentence(line.text)
     return content, []
@@ -171,6 +174,26 @@ def _cut_footer(content: list[Line]) -> tuple[list[Line], list[str]]:
 
 def _is_tag(text: str) -> bool:
     return len(text.split()) <= TAG_MAX_WORDS and not ends_like_sentence(text) and "\n" not in text
+
+
+def _tag_block_above(content: list[Line], end: int) -> int:
+    """Where a block of topic tags on consecutive lines, just above ``end``, starts (``end`` if none).
+
+    The block stands apart from the text's last sentence and names no one, unlike a signature."""
+    start = end
+    while (
+        end - start < TAGS_MAX
+        and start > 0
+        and _is_tag(content[start - 1].text)
+        and not NAME.fullmatch(content[start - 1].text)
+        and (start == end or content[start].number - content[start - 1].number == 1)
+    ):
+        start -= 1
+    if start == end or start == 0:
+        return end
+    above = content[start - 1]
+    apart = content[start].number - above.number > 1
+    return start if apart and above.text.rstrip(CLOSING_QUOTES).endswith((".", "!", "?")) else end
 
 
 def _take_bylines(content: list[Line]):

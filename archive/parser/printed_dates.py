@@ -31,13 +31,20 @@ _MONTH_ONLY = {**_DAY_FIRST, "STRICT_PARSING": False, "REQUIRE_PARTS": ["month",
 # a page's first publication date is its date; an update only stands in for it.
 _LABEL = re.compile(
     r"^(?P<label>(?:document\s+)?first\s+published|date\s+published|published(?:\s+online)?(?:\s+on)?|"
-    r"last\s+updated(?:\s+on)?|page\s+updated|updated(?:\s+on)?|posted(?:\s+on)?|date|issued|released)"
+    r"last\s+updated(?:\s+on)?|last\s+modified(?:\s+on)?|page\s+updated|updated(?:\s+on)?|posted(?:\s+on)?|date|issued|released)"
     r"\s*:?\s*",
     re.I,
 )
 _WEEKDAY = re.compile(r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+", re.I)
 _PARENTHESISED = re.compile(r"\((?P<label>published|updated|posted)\s*:?\s*(?P<date>[^)]{6,40})\)", re.I)
-_TIME = re.compile(r"(?:,?\s+at)?,?\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?$", re.I)
+# A time after the date: "at 9:14 am", "06.00 BST", "• 6:00am", "12.01am BST, The Times" (a
+# newspaper's name after the time).
+_TIME = re.compile(
+    r"(?:,?\s+at|\s*[•·])?,?\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?:\s+(?:BST|GMT|UTC))?(?:,\s*(?:The\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})?$",
+    re.I,
+)
+_ORNAMENT = "—–-•·| "  # "— Sep 15, 2025 —"
 _TRAILER = re.compile(r"\s*(?:[—–|-]\s*see all updates|\|.*)$", re.I)
 _BY = re.compile(r"\s+by\s+(?P<by>\S.*)$", re.I)
 # Shapes that can only be meant as a date: numbers with slashes, or a month name with a year.
@@ -82,11 +89,12 @@ def read_date_line(text: str) -> PrintedDate | None:
 
 
 def _label_kind(label: str) -> str:
-    return "updated" if "updated" in label.lower() else "published" if label else ""
+    updated = "updated" in label.lower() or "modified" in label.lower()
+    return "updated" if updated else "published" if label else ""
 
 
 def _read(rest: str, label: str, text: str, *, by: str = "") -> PrintedDate | None:
-    rest = _WEEKDAY.sub("", rest.strip().rstrip(".,"))
+    rest = _WEEKDAY.sub("", rest.strip().strip(_ORNAMENT).rstrip(".,"))
     time = None
     if match := _TIME.search(rest):
         hour, minute = int(match["hour"]), int(match["minute"])

@@ -86,6 +86,29 @@ LINES = [
     *PICTURE_CREDITS,
     r".{0,120}\((?:photo|picture|image|credit)s?\s*:[^)]{1,60}\)",  # a caption ending in its credit
     # Lone separators, lone counts (likes, comment counts) and stray years.
+    # Newspapers, magazines and blog platforms (the Guardian, the Times, the Telegraph, the
+    # Independent, Ghost, LinkedIn): save and share tools, newsletter boxes, comment chrome.
+    r"bookmark|save|copy link|report|recommend(?: \(\d+\))?|\+ ?follow|show comments|see more comments",
+    r"most viewed|more stories|reuse this content|download|sign up now|start the conversation",
+    r"comments? icon \(\d+\)|\d+ reactions?|x \(twitter\)|per page \d+|sort by|display threads \w+",
+    r"unsuitable or offensive\? report this comment",
+    r"you must be logged in to (?:post a )?comment.*|(?:log ?in|sign in|register) to (?:comment|reply)",
+    r"sign in or create your .{1,40} account to join the discussion\.?",
+    r"become a (?:paid )?member of .{1,60} to (?:start )?comment(?:ing)?\.?|already a member\?(?: sign in)?",
+    r"to view or add a comment, sign in|more articles by .{2,60}",
+    r"comments are subject to our community guidelines.*|join thought-provoking conversations.*",
+    r"do you have an opinion on the issues raised in this article\?.*",
+    r"sign up (?:for|to) (?:our )?(?:free )?.{0,40}newsletters?|enter your email(?: address)?",
+    r"get the .{3,60} (?:in|into|straight to) your inbox\.?|i would like to be emailed about offers.*",
+    r"read more: .{3,150}",
+    r"view this email in your browser|page last reviewed: .*",
+    # A document's download link: "Changes to the contract (PDF, 412 KB)".
+    r".{3,150} \((?:pdf|docx?|xlsx?|odt|ods|csv)(?:,\s*[\d.]+\s*[kmg]b)?(?:,\s*\d+ pages?)?\)",
+    # A caption ending in its credit: "... in Leeds. Photograph: Jane Doe/Alamy".
+    r".{10,300}\s(?:photograph|photo|picture|credit)\s*:\s*\w[\w'’.-]*(?:[ /&-]+\w[\w'’.-]*){0,5}",
+    # The Conversation: its partners' funding line.
+    r".{3,120} provides? (?:funding|support) as (?:a )?(?:founding )?(?:member|partner)s? "
+    r"of the conversation.*",
     r"[-–—_*·•|=~#/\\.]{1,10}",
     r"\d{1,5}",
     # Press offices: a lone telephone number or e-mail address, perhaps with a short label.
@@ -102,6 +125,8 @@ TOP_LABELS = [
     r"bma news and opinion|bma media centre|lmc update|lmc news|latest news|news and views|chart of the week",
     r"rapid response:?|editorials?|article|metrics|responses|related content|peer review|article info",
     r"citation tools",
+    r"partners",  # the Conversation: the institutions funding it, above the text
+    r"comments",  # a link to the comments under the byline (the Independent), not the comments
 ]
 
 # A label whose value is printed on the next line ("From:" then the department).
@@ -112,7 +137,12 @@ LABELS_WITH_VALUE_BELOW = [
     r"part of:",
     r"reading time:",
     r"delivered on:",
+    r"disclosure statement",  # the Conversation: the author's interests, one line below
 ]
+
+# A link's label with the linked headline on the next line ("Read more" / "How to ..."): both go
+# when the line below is a headline, not a sentence; the text may go on after them.
+LINK_LABELS = [r"read more", r"see also", r"read next"]
 
 # A heading followed by a short list of values: topics, tags, a contents list.
 # "authors" lists are read as the piece's authors.
@@ -143,6 +173,11 @@ FOOTER_STARTS = [
     r"you might also like",
     r"(?:for )?further information|media enquiries|media contacts?|press contacts?|press office",
     r"is this page useful\??",  # GOV.UK: then "Yes" / "No"
+    r"was this page (?:helpful|useful)\??|find out more",  # the BMA
+    r"explore more on these topics|more about|join our commenting forum|join the conversation",
+    r"sign up for more like this\.?",  # Ghost: the newsletter box, then other posts
+    r"want to write\??",  # the Conversation
+    r"copyright ©.*|© .{3,120}",  # an e-mail newsletter's foot
 ]
 
 # Site names: printed alone at the top of a page they are its publication.
@@ -170,6 +205,13 @@ PUBLICATIONS = [
     "RCGP",
     "Management in Practice",
     "Londonwide LMCs",
+    "Local Government Chronicle",
+    "LGC",
+    "The Conversation",
+    "The Guardian",
+    "The Times",
+    "The Telegraph",
+    "The Independent",
 ]
 # Local medical committees name themselves in a few set ways.
 PUBLICATION_PATTERNS = [
