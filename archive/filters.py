@@ -5,6 +5,8 @@ queryset methods (archive.models.querysets). Bad input becomes a form error,
 shown to the reader and otherwise ignored; it never reaches the database.
 """
 
+import re
+
 from django import forms
 from django.core.validators import validate_slug
 
@@ -14,6 +16,7 @@ from archive.models import Organisation, PolicyTerm, Publication
 from archive.search.phrases import holding_pairs, phrase_pairs
 from archive.search.vectors import MAX_QUERY_CHARACTERS, web_query
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 YEARS = [(str(year), str(year)) for year in range(1990, 2101)]
 MAX_VALUES_PER_FACET = 20
 
@@ -48,7 +51,9 @@ class KnownSlugsField(forms.ModelMultipleChoiceField):
 
     def clean(self, value):
         values = [item for item in (value or []) if item][:MAX_VALUES_PER_FACET]
-        found = list(self.queryset.filter(slug__in=values)) if values else []
+        # Only what could be a slug is looked up; anything else is simply not one of ours.
+        slugs = [item for item in values if len(item) <= 80 and SLUG.fullmatch(item)]
+        found = list(self.queryset.filter(slug__in=slugs)) if slugs else []
         known = {item.slug for item in found}
         self.unknown = [item for item in values if item not in known]
         return found

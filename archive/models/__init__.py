@@ -6,6 +6,7 @@ from archive.models.choices import (
     Status,
     Theme,
 )
+from archive.models.limits import RateCounter
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
 from archive.models.quotes import Quote
@@ -26,6 +27,7 @@ __all__ = [
     "Person",
     "PolicyTerm",
     "Quote",
+    "RateCounter",
     "Publication",
     "SearchWord",
     "SlugRedirect",
