@@ -12,7 +12,7 @@ quote links, plain text for feeds, exports and citations), and never echoed back
 - digits other than 0-9 where a number or a date is expected ("²" and "١" pass
   ``str.isdigit()``, and ``int("²")`` fails): 400;
 - over-long paths (414) and parameters (400; a public form's fields say their own lengths);
-- cookies holding control characters are dropped rather than looked up.
+- cookies holding control characters are dropped rather than looked up (CleanCookiesMiddleware).
 
 The checks are plain functions over strings (``refusal_for``); the middleware only
 applies them. Field-level rules (which slugs exist, date ranges) stay with the forms
@@ -123,7 +123,7 @@ def takes_post(view_func, resolver_match) -> bool:
 
 
 class EdgeMiddleware:
-    """Applies the checks above to every request; first in MIDDLEWARE but for the client's address."""
+    """Applies the checks above to every request, before any view, session or query sees it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -141,12 +141,23 @@ class EdgeMiddleware:
             )
         if refusal is not None:
             return respond(request, refusal)
-        for name, value in list(request.COOKIES.items()):
-            if CONTROL_IN_NAME.search(name) or CONTROL_IN_VALUE.search(value):
-                del request.COOKIES[name]
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method == "POST" and not takes_post(view_func, request.resolver_match):
             return respond(request, Refusal(405, "This address is read-only."))
         return None
+
+
+class CleanCookiesMiddleware:
+    """Drops cookies holding control characters before the session (or anything) looks them up: a
+    session cookie with a NUL would otherwise reach the database. Early in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, value in list(request.COOKIES.items()):
+            if CONTROL_IN_NAME.search(name) or CONTROL_IN_VALUE.search(value):
+                del request.COOKIES[name]
+        return self.get_response(request)

@@ -70,11 +70,11 @@ class HitFilterSet(django_filters.FilterSet):
         label="Kind",
         method="filter_kind",
     )
-    org = KnownSlugsFilter(queryset=Organisation.objects.all(), label="Body", method="filter_org")
-    term = KnownSlugsFilter(queryset=PolicyTerm.objects.all(), label="Topic", method="filter_term")
+    org = KnownSlugsFilter(queryset=Organisation.objects.public(), label="Body", method="filter_org")
+    term = KnownSlugsFilter(queryset=PolicyTerm.objects.public(), label="Topic", method="filter_term")
     author = SlugListFilter(label="Author", method="filter_author")
     publication = KnownSlugsFilter(
-        queryset=Publication.objects.all(), label="Publication", method="filter_publication"
+        queryset=Publication.objects.public(), label="Publication", method="filter_publication"
     )
     year = django_filters.MultipleChoiceFilter(choices=YEARS, label="Year", method="filter_year")
     date_from = django_filters.DateFilter(label="From", method="filter_from")

@@ -94,7 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "archive.clients.ClientMiddleware",  # the client's address and scheme, before anything uses them
-    "archive.edge.EdgeMiddleware",  # refuses what no view can use (archive/edge.py)
+    "archive.edge.CleanCookiesMiddleware",  # before the session reads its cookie
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -104,6 +104,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Refuses what no view can use (archive/edge.py); inside the middleware above, so that its
+    # answers carry the same security headers, and before any view or session lookup.
+    "archive.edge.EdgeMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 

@@ -328,7 +328,9 @@ def _tallies(raw: tallies.RawCounts, sampled: set[str], chosen: QueryDict) -> di
     _relabel(result["publication"], publications)
     for name in ("org", "term", "author", "publication"):
         result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
-    people = dict(Person.objects.filter(slug__in=result["author"].counts).values_list("slug", "name"))
+    people = dict(
+        Person.objects.public().filter(slug__in=result["author"].counts).values_list("slug", "name")
+    )
     for slug in result["author"].counts:
         result["author"].labels[slug] = (people.get(slug) or raw.author_names.get(slug) or slug, "")
     result["year"].labels = {year: (year, "") for year in result["year"].counts}
@@ -353,7 +355,7 @@ def _label_selected(tallies, cleaned) -> None:
             short = getattr(item, "short_name", item.name)
             tallies[name].labels.setdefault(item.slug, (short, item.name))
     unnamed = [slug for slug in cleaned.get("author") or [] if slug not in tallies["author"].labels]
-    for slug, name in Person.objects.filter(slug__in=unnamed).values_list("slug", "name"):
+    for slug, name in Person.objects.public().filter(slug__in=unnamed).values_list("slug", "name"):
         tallies["author"].labels[slug] = (name, "")
 
 
