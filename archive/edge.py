@@ -90,7 +90,7 @@ def speaks_plain_text(path: str) -> bool:
     return path.startswith(("/feeds/", "/export/")) or "/citation." in path or path.endswith(".xml")
 
 
-def respond(request, refusal: Refusal, allow: str | None = None) -> HttpResponse:
+def respond(request, refusal: Refusal) -> HttpResponse:
     path = request.path_info
     if speaks_json(path):
         response = JsonResponse({"error": refusal.message}, status=refusal.status)
@@ -105,7 +105,7 @@ def respond(request, refusal: Refusal, allow: str | None = None) -> HttpResponse
         for header, value in CORS_HEADERS.items():
             response[header] = value
     if refusal.status == 405:
-        response["Allow"] = allow or ", ".join(sorted(USED_METHODS - {"POST"}))
+        response["Allow"] = ", ".join(sorted(USED_METHODS - {"POST"}))
     return response
 
 
