@@ -34,7 +34,7 @@ test: install
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; \
 	exit $$status
 
-# Property-based fuzzing of every public URL pattern (tests/test_fuzz.py): `make test` runs 300
+# Property-based fuzzing of every public URL pattern (tests/test_fuzz.py): `make test` runs 200
 # fixed cases; this runs FUZZ_EXAMPLES (default 10,000) new random ones. Figures: docs/fuzzing.md.
 FUZZ_EXAMPLES ?= 10000
 fuzz: install

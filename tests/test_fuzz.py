@@ -6,7 +6,7 @@ text, control characters, NUL and non-ASCII digits, sends it with a method (most
 HEAD, POST, OPTIONS and unused ones), and checks that the archive never answers 5xx (but the
 documented 503) and never reflects markup. POST /q/ gets generated form fields.
 
-`make test` runs FUZZ_EXAMPLES=300 derandomized cases; `make fuzz` runs at least 10,000 random
+`make test` runs FUZZ_EXAMPLES=200 derandomized cases; `make fuzz` runs at least 10,000 random
 ones (docs/fuzzing.md has the figures).
 """
 
@@ -35,7 +35,7 @@ from tests.factories import (
 )
 from tests.url_patterns import public_patterns
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 RANDOM = os.environ.get("FUZZ_RANDOM") == "1"  # make fuzz: a new sample of cases each run
 ALLOWED = {200, 201, 204, 301, 302, 304, 400, 403, 404, 405, 413, 414, 429, 503}
 CANARY = "<x-fuzz"  # markup that must never come back live
