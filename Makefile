@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench eval-import bench-import
+.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench eval-import bench-import fuzz
 
 install: $(STAMP)
 
@@ -37,6 +37,12 @@ test: install
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; \
 	exit $$status
+
+# Property-based fuzzing of every public URL pattern (tests/test_fuzz.py): `make test` runs 200
+# fixed cases; this runs FUZZ_EXAMPLES (default 10,000) new random ones. Figures: docs/fuzzing.md.
+FUZZ_EXAMPLES ?= 10000
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(PY) -m pytest tests/test_fuzz.py -q -s
 
 lint: install
 	$(VENV)/bin/ruff check .

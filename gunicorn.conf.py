@@ -18,6 +18,10 @@ timeout = 30
 # PostgreSQL is started (and later stopped) by one process, not by every worker.
 preload_app = True
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+# Forwarded headers are judged in one place, the app (archive/clients.py, TRUSTED_PROXIES):
+# gunicorn's own defaults would take X-Forwarded-Proto from any local connection.
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
 accesslog = "-"
 errorlog = "-"
 

@@ -207,7 +207,7 @@ class SubjectFeed(ArchiveFeed):
     noun = ""
 
     def get_object(self, request, slug):
-        subject = get_object_or_404(self.model, slug=slug)
+        subject = get_object_or_404(self.model.objects.public(), slug=slug)
         outcome = newest_first(request, subject.get_absolute_url(), fixed={self.parameter: subject.slug})
         return FeedSpec(
             title=f"{SITE}: {subject.name} ({self.noun})",

@@ -5,6 +5,8 @@ queryset methods (archive.models.querysets). Bad input becomes a form error,
 shown to the reader and otherwise ignored; it never reaches the database.
 """
 
+import re
+
 from django import forms
 from django.core.validators import validate_slug
 
@@ -13,6 +15,7 @@ import django_filters
 from archive.models import Organisation, PolicyTerm, Publication
 from archive.search.query import MAX_QUERY_CHARACTERS
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 YEARS = [(str(year), str(year)) for year in range(1990, 2101)]
 MAX_VALUES_PER_FACET = 20
 
@@ -47,7 +50,9 @@ class KnownSlugsField(forms.ModelMultipleChoiceField):
 
     def clean(self, value):
         values = [item for item in (value or []) if item][:MAX_VALUES_PER_FACET]
-        found = list(self.queryset.filter(slug__in=values)) if values else []
+        # Only what could be a slug is looked up; anything else is simply not one of ours.
+        slugs = [item for item in values if len(item) <= 80 and SLUG.fullmatch(item)]
+        found = list(self.queryset.filter(slug__in=slugs)) if slugs else []
         known = {item.slug for item in found}
         self.unknown = [item for item in values if item not in known]
         return found
@@ -64,11 +69,11 @@ class HitFilterSet(django_filters.FilterSet):
         label="Kind",
         method="filter_kind",
     )
-    org = KnownSlugsFilter(queryset=Organisation.objects.all(), label="Body", method="filter_org")
-    term = KnownSlugsFilter(queryset=PolicyTerm.objects.all(), label="Topic", method="filter_term")
+    org = KnownSlugsFilter(queryset=Organisation.objects.public(), label="Body", method="filter_org")
+    term = KnownSlugsFilter(queryset=PolicyTerm.objects.public(), label="Topic", method="filter_term")
     author = SlugListFilter(label="Author", method="filter_author")
     publication = KnownSlugsFilter(
-        queryset=Publication.objects.all(), label="Publication", method="filter_publication"
+        queryset=Publication.objects.public(), label="Publication", method="filter_publication"
     )
     year = django_filters.MultipleChoiceFilter(choices=YEARS, label="Year", method="filter_year")
     date_from = django_filters.DateFilter(label="From", method="filter_from")

@@ -202,10 +202,7 @@ def _store_piece(piece: ParsedPiece, metadata: PieceMetadata, tagger, progress=N
 
 
 def _free_slug(title: str, taken_old_slugs: set[str]) -> str:
-    slug = unique_slug(Article, title)
-    while slug in taken_old_slugs:
-        slug = unique_slug(Article, f"{slug}-new")
-    return slug
+    return unique_slug(Article, title, also_taken=frozenset(taken_old_slugs))
 
 
 def _fill_article(article, piece, title, metadata, digest, warnings) -> None:

@@ -1,6 +1,6 @@
 """Quote permalinks (/q/<id>), making quotes (POST /q/) and read-only revisions."""
 
-from django.core.cache import cache
+from django import forms
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from archive.blocks import group_lists, split_blocks
 from archive.citation_views import citation_links
+from archive.edge import accepts_post
 from archive.models import Article, ArticleRevision, CommentRevision, Quote
 from archive.paragraphs import revision_ids
 from archive.quote_cards import card_png, speaker_title
@@ -24,27 +25,47 @@ from archive.quotes import (
     make_quote,
     split_for_highlight,
 )
+from archive.rate_limits import quote_link_allowed
 from archive.revision_diff import block_changes
 from archive.views import article_context, linked_blocks, once
 
-QUOTES_PER_WINDOW = 20
-WINDOW_SECONDS = 600
+CONTEXT_CHARACTERS = 500
+TOO_LONG = f"A quote can be at most {MAX_QUOTE_CHARACTERS} characters; select less."
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+class QuoteRequestForm(forms.Form):
+    """POST /q/'s fields. Django's CharField already refuses NUL; the rest is said here."""
 
+    article = forms.SlugField(max_length=80, error_messages={"invalid": "That is not an article's address."})
+    # ASCII digits only: "²".isdigit() is True and int("²") fails.
+    comment = forms.RegexField(
+        regex=r"\A[0-9]{1,18}\Z",
+        required=False,
+        error_messages={"invalid": "That is not a comment of this article."},
+    )
+    exact = forms.CharField(
+        strip=False, max_length=MAX_QUOTE_CHARACTERS * 2, error_messages={"max_length": TOO_LONG}
+    )
+    prefix = forms.CharField(strip=False, required=False, max_length=CONTEXT_CHARACTERS)
+    suffix = forms.CharField(strip=False, required=False, max_length=CONTEXT_CHARACTERS)
 
-def over_rate_limit(request) -> bool:
-    """At most QUOTES_PER_WINDOW new links per client per window, shared by all workers (DB cache)."""
-    key = f"quote-links:{client_address(request)}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        count = 1
-    return count > QUOTES_PER_WINDOW
+    def clean_exact(self):
+        exact = self.cleaned_data["exact"]
+        if not exact.strip():
+            raise forms.ValidationError("Give the article and the words to quote.")
+        return exact
+
+    def first_error(self) -> str:
+        if (
+            "article" in self.errors
+            and not self.data.get("article")
+            or "exact" in self.errors
+            and not (self.data.get("exact") or "").strip()
+        ):
+            return "Give the article and the words to quote."
+        if any(name in self.errors for name in ("prefix", "suffix")):
+            return TOO_LONG
+        return next(iter(self.errors.values()))[0]
 
 
 def json_error(message: str, status: int, **extra) -> JsonResponse:
@@ -60,35 +81,32 @@ def quote_token(request):
     return JsonResponse({"token": get_token(request)})
 
 
+@accepts_post
 @require_POST
 def create_quote(request):
     """POST /q/: article (slug), optional comment (id), exact (and prefix, suffix) -> {"id", "url"}."""
-    data = request.POST
-    slug, exact = data.get("article", ""), data.get("exact", "")
-    if not slug or not exact.strip():
-        return json_error("Give the article and the words to quote.", 400)
-    if (
-        len(exact) > MAX_QUOTE_CHARACTERS * 2
-        or len(data.get("prefix", "")) > 500
-        or len(data.get("suffix", "")) > 500
-    ):
-        return json_error(f"A quote can be at most {MAX_QUOTE_CHARACTERS} characters; select less.", 400)
+    form = QuoteRequestForm(request.POST)
+    if not form.is_valid():
+        return json_error(form.first_error(), 400)
+    slug, exact = form.cleaned_data["article"], form.cleaned_data["exact"]
     article = Article.objects.published().filter(slug=slug).first()
     if article is None:
         return json_error("There is no published article at that address.", 404)
     comment = None
-    if data.get("comment"):
-        if not data["comment"].isdigit():
-            return json_error("That is not a comment of this article.", 400)
-        comment = article.comments.filter(pk=int(data["comment"])).first()
+    if form.cleaned_data["comment"]:
+        comment = article.comments.filter(pk=int(form.cleaned_data["comment"])).first()
         if comment is None:
             return json_error("That is not a comment of this article.", 404)
-    if over_rate_limit(request):
-        return json_error(
-            "You have made many quote links in the last few minutes; please wait a while.",
-            429,
-            retry_after=WINDOW_SECONDS,
+    verdict = quote_link_allowed(request)
+    if not verdict.allowed:
+        message = (
+            "Many quote links are being made just now; please try again in a few minutes."
+            if verdict.everyone
+            else "You have made many quote links in the last few minutes; please wait a while."
         )
+        response = json_error(message, 429, retry_after=verdict.retry_after)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
     try:
         quote, created = make_quote(article, comment, exact)
     except QuoteError as error:
@@ -110,11 +128,10 @@ def quote_detail(request, quote_id):
         .filter(pk=quote_id)
         .first()
     )
-    if quote is None:
+    # A draft's quote is exactly as missing as one that never was: nothing tells them apart.
+    if quote is None or not (quote.article.is_published or request.user.is_staff):
         return render(request, "archive/quote_missing.html", {"quote_id": quote_id[:40]}, status=404)
     article = quote.article
-    if not article.is_published and not request.user.is_staff:
-        return render(request, "410.html", {"quote": quote}, status=410)
 
     resolution = locate(quote)
     context = article_context(request, article)

@@ -5,6 +5,7 @@ and default. Defaults are safe for a laptop; with DEBUG off, a missing
 SECRET_KEY stops start-up.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -55,13 +56,28 @@ SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / ".search-i
 # Apply the outbox inside each search before reading (tests, single-process tools); servers
 # leave this off and run the indexer beside the web workers.
 SEARCH_INDEX_SYNCHRONOUS: bool = env_bool("SEARCH_INDEX_SYNCHRONOUS", False)
+# Reverse proxies (addresses or networks, e.g. "172.18.0.0/16") whose X-Forwarded-For and
+# X-Forwarded-Proto are believed (archive.clients); from anyone else those headers are dropped.
+TRUSTED_PROXIES: list[str] = env_list("TRUSTED_PROXIES", [])
+# New quote links per client address, and for all clients together, in each window (archive.rate_limits).
+QUOTE_LINKS_PER_CLIENT: int = int(os.environ.get("QUOTE_LINKS_PER_CLIENT", "20"))
+QUOTE_LINKS_PER_WINDOW: int = int(os.environ.get("QUOTE_LINKS_PER_WINDOW", "2000"))
+QUOTE_LINK_WINDOW_SECONDS: int = int(os.environ.get("QUOTE_LINK_WINDOW_SECONDS", "600"))
 # -----------------------------------------------------------------------------
 
 # Without DATABASE_URL the project runs on its own embedded PostgreSQL: a laptop
 # or a test run, never a server.
 RUNNING_LOCALLY = not DATABASE_URL
-# A server is HTTPS-only unless told otherwise (behind a TLS proxy, see SECURE_PROXY_SSL_HEADER).
+# A server is HTTPS-only unless told otherwise (behind a TLS proxy, see TRUSTED_PROXIES).
 SECURE_SSL_REDIRECT: bool = env_bool("SECURE_SSL_REDIRECT", not RUNNING_LOCALLY and not DEBUG)
+
+try:
+    for _proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy, strict=False)
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXIES holds something that is not an address or a network: {error}"
+    ) from error
 
 if not SECRET_KEY:
     if not RUNNING_LOCALLY and not DEBUG:
@@ -96,6 +112,8 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
+    "archive.clients.ClientMiddleware",  # the client's address and scheme, before anything uses them
+    "archive.edge.CleanCookiesMiddleware",  # before the session reads its cookie
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -106,6 +124,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Refuses what no view can use (archive/edge.py); inside the middleware above, so that its
+    # answers carry the same security headers, and before any view or session lookup.
+    "archive.edge.EdgeMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -189,7 +210,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOGIN_URL = "admin:login"
 
 # --- Security (see `manage.py check --deploy`) --------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# No SECURE_PROXY_SSL_HEADER: it would believe X-Forwarded-Proto from anyone. archive.clients
+# takes the scheme from TRUSTED_PROXIES only.
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SESSION_COOKIE_HTTPONLY = True
@@ -218,15 +240,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Brute force on the admin login: five failures for a username from one address
-# lock that pair out for 15 minutes (django-axes).
+# Brute force on the admin login (django-axes): five failures for one username, from any
+# addresses, lock that username out for 15 minutes; five from one address, for any usernames,
+# lock that address out. The address is the client's as archive.clients works it out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "archive.clients.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False

@@ -24,12 +24,12 @@ class ArticleSitemap(Sitemap):
 
 
 class SubjectSitemap(Sitemap):
-    """Topics, bodies, people and publications that have published pieces."""
+    """Topics, bodies, people and publications that readers may see (``.public()``)."""
 
     model = None
 
     def items(self):
-        return self.model.objects.with_article_counts().filter(article_count__gt=0).order_by("pk")
+        return self.model.objects.public().order_by("pk")
 
 
 class TopicSitemap(SubjectSitemap):

@@ -34,6 +34,13 @@ from archive.tagger import TagEntry, Tagger
 from archive.threads import thread_comments
 
 
+def public_or_none(subject):
+    """A related person, body, topic or publication, if readers may see it (``.public()``)."""
+    if subject is None:
+        return None
+    return type(subject).objects.public().filter(pk=subject.pk).first()
+
+
 class HomeView(TemplateView):
     template_name = "archive/home.html"
 
@@ -44,12 +51,14 @@ class HomeView(TemplateView):
         context["article_count"] = published.count()
         context["comment_count"] = Comment.objects.filter(article__status=Status.PUBLISHED).count()
         context["topics"] = (
-            PolicyTerm.objects.with_article_counts()
+            PolicyTerm.objects.public()
+            .with_article_counts()
             .filter(article_count__gt=0)
             .order_by("-article_count", "name")[:24]
         )
         context["bodies"] = (
-            Organisation.objects.with_article_counts()
+            Organisation.objects.public()
+            .with_article_counts()
             .filter(article_count__gt=0)
             .order_by("-article_count", "name")[:24]
         )
@@ -67,7 +76,7 @@ def linked_blocks(article, highlights: dict[int, tuple[int, int]] | None = None)
         .filter(status=MentionStatus.REJECTED)
         .values_list("term_id", flat=True)
     )
-    terms = {term.pk: term for term in PolicyTerm.objects.exclude(pk__in=rejected)}
+    terms = {term.pk: term for term in PolicyTerm.objects.public().exclude(pk__in=rejected)}
     tagger = Tagger.build(TagEntry(pk, term.tagger_names()) for pk, term in terms.items())
     blocks = blocks_with_ids(article)
     linked = link_first_mentions([(block.kind, block.text) for block in blocks], tagger.find)
@@ -191,7 +200,7 @@ class SubjectSearchView(TemplateView):
     quotes_filter = ""  # the QuoteQuerySet method that picks its "who said what" quotes, if any
 
     def get_subject(self):
-        return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+        return get_object_or_404(self.subject_model.objects.public(), slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -213,7 +222,7 @@ class TopicListView(ListView):
     context_object_name = "terms"
 
     def get_queryset(self):
-        return PolicyTerm.objects.with_article_counts().order_by("name")
+        return PolicyTerm.objects.public().with_article_counts().order_by("name")
 
 
 class TopicDetailView(SubjectSearchView):
@@ -225,7 +234,7 @@ class TopicDetailView(SubjectSearchView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_terms"] = context["subject"].related.order_by("name")
+        context["related_terms"] = context["subject"].related.public().order_by("name")
         return context
 
 
@@ -234,7 +243,7 @@ class OrganisationListView(ListView):
     context_object_name = "organisations"
 
     def get_queryset(self):
-        return Organisation.objects.with_article_counts().order_by("name")
+        return Organisation.objects.public().with_article_counts().order_by("name")
 
 
 class OrganisationDetailView(SubjectSearchView):
@@ -246,8 +255,9 @@ class OrganisationDetailView(SubjectSearchView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["children"] = context["subject"].children.order_by("name")
-        context["people"] = context["subject"].people.order_by("name")
+        context["children"] = context["subject"].children.public().order_by("name")
+        context["people"] = context["subject"].people.public().order_by("name")
+        context["parent"] = public_or_none(context["subject"].parent)
         return context
 
 
@@ -256,7 +266,7 @@ class PersonListView(ListView):
     context_object_name = "people"
 
     def get_queryset(self):
-        return Person.objects.with_article_counts().order_by("name")
+        return Person.objects.public().with_article_counts().order_by("name")
 
 
 class PersonDetailView(SubjectSearchView):
@@ -266,13 +276,18 @@ class PersonDetailView(SubjectSearchView):
     noun = "person"
     quotes_filter = "said_by"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisation"] = public_or_none(context["subject"].organisation)
+        return context
+
 
 class PublicationListView(ListView):
     template_name = "archive/publication_list.html"
     context_object_name = "publications"
 
     def get_queryset(self):
-        return Publication.objects.with_article_counts().order_by("name")
+        return Publication.objects.public().with_article_counts().order_by("name")
 
 
 class PublicationDetailView(SubjectSearchView):
@@ -280,6 +295,11 @@ class PublicationDetailView(SubjectSearchView):
     subject_model = Publication
     parameter = "publication"
     noun = "publication"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisation"] = public_or_none(context["subject"].organisation)
+        return context
 
 
 class ReuseView(TemplateView):

@@ -108,9 +108,15 @@ def test_drafts_are_never_exported(client, archive):
 
 
 @pytest.mark.parametrize(
-    "query_string", ["page=abc", "page=²", "year=abc", "q=%3Cscript%3E", "from=2024-02-30", "org=x" * 30]
+    "query_string", ["page=abc", "year=abc", "q=%3Cscript%3E", "from=2024-02-30", "org=x" * 30]
 )
 def test_bad_parameters_never_break_the_export(client, archive, query_string):
     response = client.get(f"/export/search.csv?{query_string}")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"kind,id,url")
+
+
+def test_what_no_export_can_use_is_a_plain_text_400(client, archive):
+    for query_string in ("page=%C2%B2", "org=%00", "q=a%1Bb"):
+        response = client.get(f"/export/search.csv?{query_string}")
+        assert response.status_code == 400 and response["Content-Type"] == "text/plain; charset=utf-8"

@@ -1,12 +1,7 @@
-"""Hostile input over every public URL: never a 500, never a runaway query, never live markup."""
-
-from urllib.parse import quote
-
-from django.db import connection
+"""Hostile text in the archive is never live markup; oversized input is refused clearly. (Every URL
+pattern with generated input: tests/test_fuzz.py.)"""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from archive.quotes import make_quote
 from archive.search.vocabulary import refresh_vocabulary
@@ -60,70 +55,6 @@ def hostile_archive(django_db_setup, django_db_blocker):
         for model in (Organisation, PolicyTerm, Person):
             model.objects.all().delete()
         refresh_vocabulary()
-
-
-PATHS = [
-    "/",
-    "/search/",
-    "/api/search/",
-    "/topics/",
-    "/topics/{}/",
-    "/organisations/",
-    "/organisations/{}/",
-    "/people/",
-    "/people/{}/",
-    "/publications/",
-    "/publications/{}/",
-    "/articles/{}/",
-    "/articles/{}/revisions/",
-    "/articles/{}/revisions/{}/",
-    "/articles/{}/comments/{}/revisions/{}/",
-    "/q/{}",
-    "/q/{}/citation.{}",
-    "/articles/{}/citation.{}",
-    "/feeds/latest/",
-    "/feeds/search/",
-    "/feeds/topics/{}/",
-    "/feeds/people/{}/",
-    "/export/search.csv",
-    "/api/articles/",
-    "/api/articles/{}/",
-    "/api/topics/{}/",
-    "/api/quotes/",
-    "/api/quotes/{}/",
-    "/api/people/",
-    "/sitemap.xml",
-    "/data/",
-]
-PARAMETERS = ["q", "kind", "org", "term", "author", "publication", "year", "from", "to", "sort", "page", "x"]
-REAL = ["hostile", "icbs", "advice-and-guidance", "hostile-person", "1", "2", "article", "comment", "2024"]
-REAL += ["bib"]  # a citation format
-
-value = st.one_of(st.sampled_from(HOSTILE + REAL), st.text(max_size=60))
-segment = st.one_of(st.sampled_from(HOSTILE + REAL), st.text(min_size=1, max_size=40))
-
-
-@settings(
-    max_examples=300,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    path=st.sampled_from(PATHS),
-    segments=st.lists(segment, min_size=3, max_size=3),
-    query=st.lists(st.tuples(st.sampled_from(PARAMETERS), value), max_size=6),
-)
-@pytest.mark.django_db
-def test_no_public_url_ever_answers_500(hostile_archive, client, path, segments, query):
-    with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = '3s'")  # as web requests have (archive.settings)
-    url = path.format(*(quote(part.replace("\x00", ""), safe="") or "x" for part in segments))
-    query_string = "&".join(f"{name}={quote(text, safe='')}" for name, text in query)
-    response = client.get(f"{url}?{query_string}" if query_string else url)
-    if response.streaming:  # the CSV export: an error while streaming would break the download
-        b"".join(response.streaming_content)
-    assert response.status_code in {200, 301, 302, 400, 404, 410}, (url, query_string, response.status_code)
 
 
 @pytest.mark.django_db

@@ -63,8 +63,12 @@ class TestAnonymousReadersSeeOnlyPublishedPieces:
     def test_no_did_you_mean_from_draft_words(self, client, draft):
         assert client.get("/api/search/", {"q": "zanzibarificaton"}).json()["suggestion"] is None
 
-    def test_quote_links_to_it_are_gone_and_new_ones_refused(self, client, draft):
-        assert client.get(draft.get_absolute_url()).status_code == 410
+    def test_quote_links_to_it_are_a_plain_404_and_new_ones_refused(self, client, draft):
+        missing = client.get("/q/nosuchquote")
+        response = client.get(draft.get_absolute_url())
+        assert response.status_code == missing.status_code == 404
+        # Nothing tells a draft's quote from one that never was, but the id in the address.
+        assert response.content.decode().replace(draft.pk, "nosuchquote") == missing.content.decode()
         response = client.post("/q/", {"article": "the-draft", "exact": SECRET})
         assert response.status_code == 404
 

@@ -167,13 +167,13 @@ class TestOpeningALink:
         assert 'action="/search/"' in response.content.decode()
         assert client.get("/q/" + "x" * 300).status_code == 404
 
-    def test_a_quote_of_an_unpublished_piece_is_gone_with_an_explanation(self, article, curator_client):
+    def test_a_quote_of_an_unpublished_piece_is_a_plain_404(self, article, curator_client):
         quote, _ = make_quote(article, None, QUOTE)
         Article.objects.filter(pk=article.pk).update(status=Status.DRAFT)
         response = Client().get(quote.get_absolute_url())
-        assert response.status_code == 410
-        assert "no longer published" in response.content.decode()
-        assert QUOTE not in response.content.decode()
+        assert response.status_code == 404
+        assert "There is no quote at this address" in response.content.decode()
+        assert QUOTE not in response.content.decode() and article.title not in response.content.decode()
         assert curator_client.get(quote.get_absolute_url()).status_code == 200
 
     def test_editing_the_article_in_the_admin_keeps_the_link(self, curator_client, article):

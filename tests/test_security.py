@@ -90,9 +90,24 @@ def test_admin_login_locks_out_after_five_failures(django_user_model):
     locked = browser.post("/admin/login/", {"username": "curator", "password": "the-right-password-93"})
     assert locked.status_code == 429
     assert "Too many failed log-in attempts" in locked.content.decode()
-    elsewhere = Client(REMOTE_ADDR="203.0.113.9")  # the lock is for this name from that address
+    # The lock is for this name from every address (issue 17: guessing from many addresses)...
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
     response = elsewhere.post("/admin/login/", {"username": "curator", "password": "the-right-password-93"})
-    assert response.status_code == 302
+    assert response.status_code == 429
+
+
+def test_one_address_guessing_many_usernames_is_locked_out(django_user_model):
+    django_user_model.objects.create_user("curator", password="the-right-password-93", is_staff=True)
+    guesser = Client(REMOTE_ADDR="198.51.100.8")
+    statuses = [
+        guesser.post("/admin/login/", {"username": f"user{number}", "password": "wrong"}).status_code
+        for number in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]  # five usernames, one failure each
+    # ... and every name from that address is locked, the real one too; other addresses are not.
+    right = {"username": "curator", "password": "the-right-password-93"}
+    assert guesser.post("/admin/login/", right).status_code == 429
+    assert Client(REMOTE_ADDR="203.0.113.10").post("/admin/login/", right).status_code == 302
 
 
 def test_a_lost_database_gives_a_clean_503(client, monkeypatch):

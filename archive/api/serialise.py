@@ -34,6 +34,11 @@ def publication_ref(publication, absolute) -> dict | None:
     }
 
 
+def shown_organisation(record, field: str = "organisation"):
+    """The related organisation, only when readers may see it (``with_public_organisation()``)."""
+    return getattr(record, field) if getattr(record, "organisation_public", False) else None
+
+
 def organisation_ref(organisation, absolute) -> dict | None:
     if organisation is None:
         return None
@@ -164,12 +169,13 @@ def organisation_record(organisation, absolute, detail=False) -> dict:
         "kind_display": organisation.get_kind_display(),
         "description": organisation.description,
         "website": organisation.url or None,
-        "parent": organisation_ref(organisation.parent, absolute),
+        "parent": organisation_ref(shown_organisation(organisation, "parent"), absolute),
         "article_count": organisation.article_count,
     }
     if detail:
-        record["children"] = [organisation_ref(child, absolute) for child in organisation.children.all()]
-        record["people"] = [person_ref(person, absolute) for person in organisation.people.all()]
+        children = organisation.children.public()
+        record["children"] = [organisation_ref(child, absolute) for child in children]
+        record["people"] = [person_ref(person, absolute) for person in organisation.people.public()]
         record.update(search_link(absolute, "org", organisation.slug))
     return record
 
@@ -178,7 +184,7 @@ def person_record(person, absolute, detail=False) -> dict:
     record = {
         **person_ref(person, absolute),
         "role": person.role,
-        "organisation": organisation_ref(person.organisation, absolute),
+        "organisation": organisation_ref(shown_organisation(person), absolute),
         "description": person.description,
         "article_count": person.article_count,
     }
@@ -191,7 +197,7 @@ def publication_record(publication, absolute, detail=False) -> dict:
     record = {
         **publication_ref(publication, absolute),
         "website": publication.url or None,
-        "organisation": organisation_ref(publication.organisation, absolute),
+        "organisation": organisation_ref(shown_organisation(publication), absolute),
         "description": publication.description,
         "article_count": publication.article_count,
     }

@@ -114,7 +114,7 @@ def last_changed(article, comments) -> datetime:
 def subject_list(model, serialise_one):
     @api_view
     def view(request):
-        subjects = model.objects.with_article_counts().order_by("name")
+        subjects = model.objects.public().with_article_counts().with_public_organisation().order_by("name")
         absolute = absolute_for(request)
         return json_response(paginated(request, subjects, lambda subject: serialise_one(subject, absolute)))
 
@@ -124,7 +124,8 @@ def subject_list(model, serialise_one):
 def subject_detail(model, serialise_one):
     @api_view
     def view(request, slug):
-        subject = get_object_or_404(model.objects.with_article_counts(), slug=slug)
+        subjects = model.objects.public().with_article_counts().with_public_organisation()
+        subject = get_object_or_404(subjects, slug=slug)
         return json_response(serialise_one(subject, absolute_for(request), detail=True))
 
     return view

@@ -9,6 +9,7 @@ from archive.models.choices import (
 )
 from archive.models.furniture import FurnitureLine, FurnitureSource
 from archive.models.imports import ImportJob, ImportJobStatus
+from archive.models.limits import RateCounter
 from archive.models.mentions import OrganisationMention, TermMention
 from archive.models.people import Person, Publication
 from archive.models.quotes import Quote
@@ -34,6 +35,7 @@ __all__ = [
     "Person",
     "PolicyTerm",
     "Quote",
+    "RateCounter",
     "Publication",
     "SearchOutbox",
     "SearchWord",

@@ -1,5 +1,6 @@
 """Authors, commenters' named counterparts and speakers; and the publications that carry pieces."""
 
+from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
@@ -11,6 +12,42 @@ class WithArticleCountsQuerySet(models.QuerySet):
         """Each with ``article_count``: their published articles."""
         published = models.Q(articles__status=Status.PUBLISHED)
         return self.annotate(article_count=models.Count("articles", filter=published))
+
+    def with_public_organisation(self):
+        """Each with ``organisation_public``: whether readers may see its organisation."""
+        return self.annotate(organisation_public=public_organisation("organisation"))
+
+
+def public_organisation(field: str):
+    """Whether the organisation in ``field`` is one readers may see (Organisation ``.public()``)."""
+    Organisation = apps.get_model("archive", "Organisation")
+    return models.Exists(Organisation.objects.public().filter(pk=models.OuterRef(field)))
+
+
+def _published_articles_with(**lookup):
+    Article = apps.get_model("archive", "Article")
+    return models.Exists(Article.objects.filter(status=Status.PUBLISHED, **lookup))
+
+
+def _published_quotes_with(**lookup):
+    Quote = apps.get_model("archive", "Quote")
+    return models.Exists(Quote.objects.filter(article__status=Status.PUBLISHED, **lookup))
+
+
+class PersonQuerySet(WithArticleCountsQuerySet):
+    def public(self):
+        """People who appear through a published piece: an author of one, or the speaker a curator
+        named for a quote from one. Nobody else is shown to readers anywhere (issue 17)."""
+        return self.filter(
+            _published_articles_with(authors=models.OuterRef("pk"))
+            | _published_quotes_with(speaker=models.OuterRef("pk"))
+        )
+
+
+class PublicationQuerySet(WithArticleCountsQuerySet):
+    def public(self):
+        """Publications that carry a published piece."""
+        return self.filter(_published_articles_with(publication=models.OuterRef("pk")))
 
 
 class Person(models.Model):
@@ -28,7 +65,7 @@ class Person(models.Model):
     )
     description = models.TextField(blank=True)
 
-    objects = WithArticleCountsQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -55,7 +92,7 @@ class Publication(models.Model):
     )
     description = models.TextField(blank=True)
 
-    objects = WithArticleCountsQuerySet.as_manager()
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,10 +1,12 @@
 """Organisations (the "body" facet) and policy terms (the "topic" facet and glossary)."""
 
+from django.apps import apps
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
 from archive.models.choices import MentionStatus, OrganisationKind, Status, Theme
+from archive.models.people import public_organisation
 
 
 class TaggedNameQuerySet(models.QuerySet):
@@ -19,6 +21,34 @@ class TaggedNameQuerySet(models.QuerySet):
             }
         )
         return self.annotate(article_count=models.Count(f"{mentions}__article", filter=shown, distinct=True))
+
+    def public(self):
+        """Those that appear through a published piece: a tag readers see (not rejected) on a
+        published article or one of its comments; for an organisation, also a quote from one
+        that a curator attributed to it or to one of its people. Nothing else is shown to
+        readers anywhere: not in lists, pages, the API, feeds, facets, the sitemap or
+        "did you mean" (issue 17)."""
+        mention_model = self.model._meta.get_field(self.model.mentions_relation).related_model
+        shown = mention_model.objects.filter(
+            status__in=MentionStatus.shown(),
+            article__status=Status.PUBLISHED,
+            **{self.model.mention_field: models.OuterRef("pk")},
+        )
+        condition = models.Exists(shown)
+        if self.model.quoted_as:
+            Quote = apps.get_model("archive", "Quote")
+            for lookup in self.model.quoted_as:
+                quotes = Quote.objects.filter(
+                    article__status=Status.PUBLISHED, **{lookup: models.OuterRef("pk")}
+                )
+                condition |= models.Exists(quotes)
+        return self.filter(condition)
+
+    def with_public_organisation(self):
+        """Each with ``organisation_public``: whether readers may see its parent (organisations)."""
+        if not hasattr(self.model, "parent"):
+            return self
+        return self.annotate(organisation_public=public_organisation("parent"))
 
     def most_mentioned(self):
         return self.with_article_counts().filter(article_count__gt=0).order_by("-article_count", "name")
@@ -57,6 +87,8 @@ class TaggedName(models.Model):
 
 class Organisation(TaggedName):
     mentions_relation = "organisation_mentions"
+    mention_field = "organisation"
+    quoted_as = ("speaker_organisation", "speaker__organisation")
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -73,6 +105,8 @@ class Organisation(TaggedName):
 
 class PolicyTerm(TaggedName):
     mentions_relation = "term_mentions"
+    mention_field = "term"
+    quoted_as = ()
     definition = models.TextField(blank=True)
     theme = models.CharField(max_length=20, choices=Theme.choices)
     related = models.ManyToManyField("self", blank=True, symmetrical=True)

@@ -274,7 +274,7 @@ def _tallies(found: dict, chosen: QueryDict) -> dict[str, facets.Tally]:
     for name in ("org", "term", "author", "publication"):
         result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
     slugs = list(result["author"].counts)
-    people = dict(Person.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    people = dict(Person.objects.public().filter(slug__in=slugs).values_list("slug", "name"))
     missing = [slug for slug in slugs if slug not in people]
     if missing:  # commenters are not people: each one's name as one of their comments gives it
         people.update(_commenter_names(missing))
@@ -314,7 +314,7 @@ def _label_selected(tallies, cleaned) -> None:
             short = getattr(item, "short_name", item.name)
             tallies[name].labels.setdefault(item.slug, (short, item.name))
     unnamed = [slug for slug in cleaned.get("author") or [] if slug not in tallies["author"].labels]
-    for slug, name in Person.objects.filter(slug__in=unnamed).values_list("slug", "name"):
+    for slug, name in Person.objects.public().filter(slug__in=unnamed).values_list("slug", "name"):
         tallies["author"].labels[slug] = (name, "")
 
 
