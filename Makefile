@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench
+.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench eval-search
 
 install: $(STAMP)
 
@@ -60,6 +60,10 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/archive-....dump"; exit 1)
 	$(MANAGE) restore "$(FILE)"
+
+# Search relevance on the judged query set (tests/search_eval), in a database of its own; see docs/search-eval.md.
+eval-search: install
+	$(MANAGE) eval_search
 
 # A bounded load test on loopback (60 s, 32 connections) with Debian's wrk; figures in docs/benchmarks.md.
 loadtest: install
