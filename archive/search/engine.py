@@ -9,7 +9,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
 
-from archive.filters import HitFilterSet
+from archive.filters import HitFilterSet, ignored_parameters
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
 from archive.search import facets, sampling, tallies
 from archive.search.cache import SearchCache
@@ -133,7 +133,10 @@ class SearchOutcome:
         return [facet for name, facet in self.facets.items() if name not in self.state.fixed]
 
 
-def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) -> SearchOutcome:
+def run_search(
+    data: QueryDict, path: str, fixed: dict[str, str] | None = None, *, every_value_of: str = ""
+) -> SearchOutcome:
+    """``every_value_of`` names a facet whose values are all kept and shown (its "show all" page)."""
     state = SearchState(data, path, fixed)
     notes: list[str] = []
     query_text = clean_query_text(state.params.get("q", ""))
@@ -147,7 +150,7 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     filter_data.setlist("q", [query_text] if searchable else [])
     filterset = HitFilterSet(filter_data, queryset=Article.objects.none())
     filterset.is_valid()
-    notes += _form_notes(filterset)
+    notes += _form_notes(filterset, state)
     cleaned = filterset.form.cleaned_data
     kinds = [kind for kind in KINDS if kind in cleaned.get("kind", [])] or KINDS
     query = web_query(query_text) if searchable else None
@@ -156,7 +159,7 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     identity = sorted(
         (name, sorted(filter_data.getlist(name))) for name in filter_data if name not in ("page", "sort")
     )
-    cache = SearchCache(identity, state.fixed)
+    cache = SearchCache([*identity, ("every_value_of", [every_value_of])], state.fixed)
     removable = [name for name in tallies.FACET_NAMES if name not in state.fixed]
     already = [name for name in cleaned if name not in removable]  # applied by the match set
 
@@ -183,7 +186,9 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
         raw = tallies.count(sources, selection, ranking=query, facets=removable)
         sampled = {kind for kind, source in raw.sources.items() if source.sampled}
         matched = raw.ids  # a sample is for counting only: the hits come from the whole table
-        counted = _tallies(raw, sampled, chosen=filter_data)  # with a page's fixed value
+        counted = _tallies(
+            raw, sampled, chosen=filter_data, keep_all=every_value_of
+        )  # with a page's fixed value
         # A sampled kind's own total is still counted exactly when the filters narrow it enough.
         estimated = {kind for kind in sampled if kind in kinds}
         narrowed = any(getattr(selection, name) for name in removable if name != "kind")
@@ -206,7 +211,13 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     unknown = {name: set(getattr(filterset.form.fields.get(name), "unknown", [])) for name, _ in FACETS}
     facet_map = {
         name: facets.build_facet(
-            name, label, counted[name], state, by_value=name == "year", unknown=unknown[name]
+            name,
+            label,
+            counted[name],
+            state,
+            by_value=name == "year",
+            unknown=unknown[name],
+            show=None if name == every_value_of else facets.SHOWN_VALUES,
         )
         for name, label in FACETS
     }
@@ -310,7 +321,9 @@ def _among(model, ids: list[int]):
     return model.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
 
 
-def _tallies(raw: tallies.RawCounts, sampled: set[str], chosen: QueryDict) -> dict[str, facets.Tally]:
+def _tallies(
+    raw: tallies.RawCounts, sampled: set[str], chosen: QueryDict, keep_all: str = ""
+) -> dict[str, facets.Tally]:
     """The raw counts keyed by the values the URLs use (slugs, years), scaled up for a sampled
     kind of hit, trimmed to the most frequent values and the ``chosen`` ones, and labelled."""
     result = {}
@@ -327,7 +340,8 @@ def _tallies(raw: tallies.RawCounts, sampled: set[str], chosen: QueryDict) -> di
     publications = Publication.objects.values_list("pk", "slug", "name", "name")
     _relabel(result["publication"], publications)
     for name in ("org", "term", "author", "publication"):
-        result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
+        if name != keep_all:
+            result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
     people = dict(Person.objects.filter(slug__in=result["author"].counts).values_list("slug", "name"))
     for slug in result["author"].counts:
         result["author"].labels[slug] = (people.get(slug) or raw.author_names.get(slug) or slug, "")
@@ -357,15 +371,13 @@ def _label_selected(tallies, cleaned) -> None:
         tallies["author"].labels[slug] = (name, "")
 
 
-def _form_notes(filterset) -> list[str]:
-    notes = []
-    names = {"org": "body", "term": "topic", "publication": "publication"}
-    for name, noun in names.items():
-        for slug in getattr(filterset.form.fields[name], "unknown", []):
-            notes.append(f"There is no {noun} “{slug}” in the archive, so that filter was ignored.")
-    for name, errors in filterset.form.errors.items():
-        label = filterset.form.fields[name].label if name in filterset.form.fields else name
-        notes.append(f"{label}: {' '.join(errors)} That filter was ignored.")
+def _form_notes(filterset, state: SearchState) -> list[str]:
+    """What was ignored, said to the reader, and taken out of the state: an ignored value is
+    never shown as an active filter nor carried on by the page's links."""
+    ignored = ignored_parameters(filterset.form)
+    for item in ignored:
+        state.ignore(item.name, item.values)
+    notes = [item.note for item in ignored]
     start, end = filterset.form.cleaned_data.get("from"), filterset.form.cleaned_data.get("to")
     if start and end and start > end:
         notes.append("The “from” date is after the “to” date, so nothing can match.")
