@@ -29,7 +29,14 @@ run: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	GUNICORN_PIDFILE=$(PIDFILE) $(VENV)/bin/gunicorn --config gunicorn.conf.py archive.wsgi
 
-test: install
+# axe-core's rules, for the browser tests' accessibility checks (package.json); skipped without npm.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json
+	@if command -v npm >/dev/null; then npm install --no-save --no-audit --no-fund --silent; \
+	else echo "npm is not installed: the axe accessibility checks will be skipped (apt-get install npm)"; fi
+
+test: install $(AXE)
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; \
 	exit $$status
