@@ -3,7 +3,7 @@
 The chart is drawn in a box of fixed proportions (WIDTH × HEIGHT units) that the page scales
 to its column, so it fits a 390 px phone and a desktop sidebar alike with no scrolling: the
 bars share the width, and the years under them are thinned so that no two labels are closer
-than LABEL_SPACING units (a four-digit year at the chart's 11-unit font is about 25 units wide).
+than LABEL_SPACING units (a four-digit year at the chart's 12-unit font is about 28 units wide).
 
 The bars are links for pointer users and are hidden from assistive technology and the tab
 order: the same years, with their counts and links, are the Year facet's list just below
@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 
 WIDTH = 240
 HEIGHT = 60
-LABEL_SPACING = 30  # units between the centres of two year labels
+LABEL_SPACING = 32  # units between the centres of two year labels
 COUNT_ABOVE_BARS = 18  # a bar's slot must be this wide for its count to be printed above it
 MAX_BAR = 28  # a few years do not make bars as wide as the chart
 
