@@ -122,6 +122,14 @@ def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, live_ser
     assert page.locator("#f-org-board-05").is_visible()
     context.close()
 
+    # without JavaScript the browser opens the <details> at the value it scrolls to
+    context, page = open_search(
+        chromium, live_server, PHONE, "?q=contract&org=board-05#f-org-board-05", java_script_enabled=False
+    )
+    assert page.locator(".facets-box").evaluate("box => box.open")
+    assert page.locator("#f-org-board-05").is_visible()
+    context.close()
+
 
 def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(
     chromium, live_server, archive, artifacts_dir
