@@ -253,3 +253,17 @@ def test_the_archive_glossary_finds_the_readers_examples():
     assert slugs("breach notice") == []
     (pcn,) = thesaurus.expand("PCN")
     assert pcn.description == "PCN: also primary care network(s)"
+
+
+@pytest.mark.django_db
+def test_the_archive_thesaurus_is_read_from_the_glossary_tables():
+    from archive.search.glossary_thesaurus import archive_thesaurus
+    from tests.factories import make_organisation, make_term
+
+    make_organisation("Integrated Care Boards", "ICB", ("integrated care board",), slug="icbs")
+    make_term("Primary Care Network", "PCN", ("primary care networks",), slug="pcn")
+    thesaurus = archive_thesaurus()
+    found = thesaurus.expand("PCNs and integrated care boards")
+    assert [e.entry.key for e in found] == [("term", "pcn"), ("org", "icbs")]
+    assert found[0].description == "PCNs: also primary care network(s)"
+    assert found[1].description == "integrated care boards: also ICB"

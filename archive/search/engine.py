@@ -186,9 +186,8 @@ def run_search(
         raw = tallies.count(sources, selection, ranking=query, facets=removable)
         sampled = {kind for kind, source in raw.sources.items() if source.sampled}
         matched = raw.ids  # a sample is for counting only: the hits come from the whole table
-        counted = _tallies(
-            raw, sampled, chosen=filter_data, keep_all=every_value_of
-        )  # with a page's fixed value
+        # with a page's fixed value; all of one facet's values for its "show all" page
+        counted = _tallies(raw, sampled, chosen=filter_data, keep_all=every_value_of)
         # A sampled kind's own total is still counted exactly when the filters narrow it enough.
         estimated = {kind for kind in sampled if kind in kinds}
         narrowed = any(getattr(selection, name) for name in removable if name != "kind")

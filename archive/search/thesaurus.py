@@ -109,17 +109,16 @@ class Thesaurus:
 
     def expand(self, query: str, *, expand_quoted: bool = False) -> list[Expansion]:
         """Every span of ``query`` that names an entry, left to right."""
-        return self.expand_parts(query, split_query(query), expand_quoted=expand_quoted)
+        return self.expand_parts(split_query(query), expand_quoted=expand_quoted)
 
-    def expand_parts(
-        self, query: str, parts: Sequence[Part], *, expand_quoted: bool = False
-    ) -> list[Expansion]:
-        """As ``expand``, for a query already split into parts (offsets into ``query``)."""
+    def expand_parts(self, parts: Sequence[Part], *, expand_quoted: bool = False) -> list[Expansion]:
+        """As ``expand``, for a query already split into parts (by ``split_query``, or by the
+        engine's own parser: offsets are the caller's)."""
         expansions: list[Expansion] = []
         run: list[Part] = []  # consecutive plain words (of the same sign)
 
         def flush():
-            expansions.extend(self._expand_run(query, run))
+            expansions.extend(self._expand_run(run))
             run.clear()
 
         for part in parts:
@@ -142,7 +141,7 @@ class Thesaurus:
         """The entries that these words, exactly, name."""
         return list(self._by_key.get(words_key(words), []))
 
-    def _expand_run(self, query: str, run: list[Part]) -> list[Expansion]:
+    def _expand_run(self, run: list[Part]) -> list[Expansion]:
         found = []
         index = 0
         while index < len(run):
