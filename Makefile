@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench eval-import bench-import fuzz
+.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench eval-import bench-import fuzz eval-search
 
 install: $(STAMP)
 
@@ -33,7 +33,14 @@ run: install
 	echo "Background import worker started (pid $$worker, log .run/worker.log)"; \
 	GUNICORN_PIDFILE=$(PIDFILE) $(VENV)/bin/gunicorn --config gunicorn.conf.py archive.wsgi
 
-test: install
+# axe-core's rules, for the browser tests' accessibility checks (package.json); skipped without npm.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json
+	@if command -v npm >/dev/null; then npm install --no-save --no-audit --no-fund --silent; \
+	else echo "npm is not installed: the axe accessibility checks will be skipped (apt-get install npm)"; fi
+
+test: install $(AXE)
 	@$(PY) -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; \
 	exit $$status
@@ -73,6 +80,10 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/archive-....dump"; exit 1)
 	$(MANAGE) restore "$(FILE)"
+
+# Search relevance on the judged query set (tests/search_eval), in a database of its own; see docs/search-eval.md.
+eval-search: install
+	$(MANAGE) eval_search
 
 # A bounded load test on loopback (60 s, 32 connections) with Debian's wrk; figures in docs/benchmarks.md.
 loadtest: install

@@ -6,6 +6,7 @@ shown to the reader and otherwise ignored; it never reaches the database.
 """
 
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.core.validators import validate_slug
@@ -62,9 +63,26 @@ class KnownSlugsFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = KnownSlugsField
 
 
+class KnownChoicesField(forms.MultipleChoiceField):
+    """Keeps the values that are choices and remembers the others (``unknown``), like
+    KnownSlugsField: ``year=2023&year=abc`` searches 2023 and says that "abc" was ignored."""
+
+    unknown: list[str] = []
+
+    def clean(self, value):
+        values = [item for item in (value or []) if item][:MAX_VALUES_PER_FACET]
+        valid = {str(key) for key, _ in self.choices}
+        self.unknown = [item for item in values if item not in valid]
+        return [item for item in values if item in valid]
+
+
+class KnownChoicesFilter(django_filters.MultipleChoiceFilter):
+    field_class = KnownChoicesField
+
+
 class HitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", max_length=MAX_QUERY_CHARACTERS * 10, method="filter_q")
-    kind = django_filters.MultipleChoiceFilter(
+    kind = KnownChoicesFilter(
         choices=[("article", "Articles"), ("comment", "Comments")],
         label="Kind",
         method="filter_kind",
@@ -75,7 +93,7 @@ class HitFilterSet(django_filters.FilterSet):
     publication = KnownSlugsFilter(
         queryset=Publication.objects.public(), label="Publication", method="filter_publication"
     )
-    year = django_filters.MultipleChoiceFilter(choices=YEARS, label="Year", method="filter_year")
+    year = KnownChoicesFilter(choices=YEARS, label="Year", method="filter_year")
     date_from = django_filters.DateFilter(label="From", method="filter_from")
     to = django_filters.DateFilter(label="To", method="filter_to")
 
@@ -110,3 +128,34 @@ class HitFilterSet(django_filters.FilterSet):
 # "from" is a Python keyword, so the filter is declared as date_from and published
 # under the public parameter name the URL contract gives it.
 HitFilterSet.base_filters["from"] = HitFilterSet.base_filters.pop("date_from")
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A public parameter's values that a search could not use: named to the reader, never
+    applied, and never shown as an active filter (archive.search.state.SearchState.ignore)."""
+
+    name: str
+    values: tuple[str, ...] | None  # None: every value of the parameter
+    note: str
+
+
+UNKNOWN_NOTES = {
+    "org": "There is no body “{}” in the archive, so that filter was ignored.",
+    "term": "There is no topic “{}” in the archive, so that filter was ignored.",
+    "publication": "There is no publication “{}” in the archive, so that filter was ignored.",
+    "kind": "Kind: “{}” is not a kind of piece here (articles or comments), so it was ignored.",
+    "year": f"Year: “{{}}” is not a year from {YEARS[0][0]} to {YEARS[-1][0]}, so it was ignored.",
+}
+
+
+def ignored_parameters(form) -> list[Ignored]:
+    """What a bound and validated HitFilterSet form could not use, each with its note."""
+    ignored = []
+    for name, template in UNKNOWN_NOTES.items():
+        for value in getattr(form.fields.get(name), "unknown", []):
+            ignored.append(Ignored(name, (value,), template.format(value[:100])))
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else name
+        ignored.append(Ignored(name, None, f"{label}: {' '.join(errors)} That filter was ignored."))
+    return ignored

@@ -72,6 +72,7 @@ urlpatterns = [
     path("q/<str:quote_id>/citation.<str:extension>", citation_views.quote_citation, name="quote_citation"),
     re_path(r"^q/(?P<quote_id>[^/]{1,200})$", quote_views.quote_detail, name="quote_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("search/values/<slug:facet>/", views.FacetValuesView.as_view(), name="search_facet_values"),
     *api_patterns,
     *feed_patterns,
     path("export/search.csv", exports.search_csv, name="export_search_csv"),

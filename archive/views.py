@@ -28,7 +28,7 @@ from archive.models import (
 from archive.paragraphs import blocks_with_ids, legacy_paragraph
 from archive.quotes import citation, split_for_highlight
 from archive.search.cache import data_version
-from archive.search.engine import run_search
+from archive.search.engine import FACETS, run_search
 from archive.structured_data import article_json_ld
 from archive.tagger import TagEntry, Tagger
 from archive.threads import thread_comments
@@ -188,6 +188,22 @@ class SearchView(TemplateView):
         search = context["search"] = run_search(self.request.GET, self.request.path)
         context["reuse"] = reuse_links(search, reverse("feed_search"), "This search")
         context["canonical_url"] = self.request.build_absolute_uri(search.state.url())
+        return context
+
+
+class FacetValuesView(TemplateView):
+    """/search/values/<facet>/: every value of one facet for a search, with its count; each
+    links back to the search with that value toggled (a facet's "show all")."""
+
+    template_name = "archive/facet_values.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        name = self.kwargs["facet"]
+        if name not in dict(FACETS) or name == "year":  # every year is always shown
+            raise Http404("There is no such filter.")
+        search = context["search"] = run_search(self.request.GET, reverse("search"), every_value_of=name)
+        context["facet"] = search.facets[name]
         return context
 
 

@@ -85,3 +85,32 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's rules (package.json; `make test` installs them with npm), to run in a page."""
+    if not AXE.exists():
+        reason = "axe-core is not installed (make test installs it with npm); accessibility check skipped"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(reason.replace("skipped", "required here (REQUIRE_BROWSER is set)"))
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page, source: str) -> list[dict]:
+    """axe's WCAG 2.x A and AA violations on the page as it is now. Evaluated through the
+    browser's debugging protocol, which the page's strict CSP does not govern."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.evaluate(source)
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag", values:
+            ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]

@@ -66,6 +66,8 @@ SMOKE = [
     ("/people/imogen-testwell/", 200, ["Dr Imogen Testwell", "Alliance warns"], []),
     ("/publications/", 200, ["The Practice Gazette"], []),
     ("/publications/practice-gazette/", 200, ["Alliance warns"], []),
+    ("/search/values/org/?q=fund", 200, ["Every body value", 'id="f-org-wpa"', "WPA"], ["Unpublished"]),
+    ("/search/values/year/", 404, [], []),
     ("/topics/resilience-fund/?page=2", 404, [], []),
     ("/topics/resilience-fund/?page=-1", 404, [], []),
     ("/topics/resilience-fund/?page=abc", 404, [], []),

@@ -272,7 +272,7 @@ def test_pagination_keeps_the_state(client):
 def test_browse_pages_are_the_search_prefiltered(client):
     html = client.get("/topics/qof/").content.decode()
     assert "4 results" in html and "Quality and Outcomes Framework" in html
-    assert '<svg role="img" aria-label="Pieces per year.' in html
+    assert '<div class="year-chart" aria-hidden="true"><svg viewBox=' in html
     within = client.get("/topics/qof/", {"q": "Jarvis"}).content.decode()
     assert "1 result for “Jarvis”" in within
     person = client.get("/people/edward-cornick/").content.decode()

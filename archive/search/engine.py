@@ -16,7 +16,7 @@ from django.db import connection
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
 
-from archive.filters import HitFilterSet
+from archive.filters import HitFilterSet, ignored_parameters
 from archive.models import Article, Organisation, Person, PolicyTerm, Publication
 from archive.search import facets
 from archive.search.backend import FACETS as FACET_NAMES
@@ -122,7 +122,10 @@ class SearchOutcome:
         return [facet for name, facet in self.facets.items() if name not in self.state.fixed]
 
 
-def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) -> SearchOutcome:
+def run_search(
+    data: QueryDict, path: str, fixed: dict[str, str] | None = None, *, every_value_of: str = ""
+) -> SearchOutcome:
+    """``every_value_of`` names a facet whose values are all kept and shown (its "show all" page)."""
     state = SearchState(data, path, fixed)
     notes: list[str] = []
     backend = reading_backend()
@@ -138,7 +141,7 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     filter_data.setlist("q", [query_text] if searchable else [])
     filterset = HitFilterSet(filter_data, queryset=Article.objects.none())  # the form alone is used
     filterset.is_valid()
-    notes += _form_notes(filterset)
+    notes += _form_notes(filterset, state)
     cleaned = filterset.form.cleaned_data
     query = tree if searchable else None
 
@@ -169,12 +172,19 @@ def run_search(data: QueryDict, path: str, fixed: dict[str, str] | None = None) 
     if page > num_pages:
         raise Http404("There is no such page of results.")
 
-    counted = _tallies(response.facets, chosen=filter_data)
+    # with all of one facet's values for its "show all" page
+    counted = _tallies(response.facets, chosen=filter_data, keep_all=every_value_of)
     _label_selected(counted, cleaned)
     unknown = {name: set(getattr(filterset.form.fields.get(name), "unknown", [])) for name, _ in FACETS}
     facet_map = {
         name: facets.build_facet(
-            name, label, counted[name], state, by_value=name == "year", unknown=unknown[name]
+            name,
+            label,
+            counted[name],
+            state,
+            by_value=name == "year",
+            unknown=unknown[name],
+            show=None if name == every_value_of else facets.SHOWN_VALUES,
         )
         for name, label in FACETS
     }
@@ -255,9 +265,9 @@ def _replace(request: SearchRequest, **changes) -> SearchRequest:
     return replace(request, offset=0, limit=1, facets=[], snippets=False, **changes)
 
 
-def _tallies(found: dict, chosen: QueryDict) -> dict[str, facets.Tally]:
+def _tallies(found: dict, chosen: QueryDict, keep_all: str = "") -> dict[str, facets.Tally]:
     """The backend's exact counts keyed by the values the URLs use (slugs, years), trimmed to the
-    most frequent values and the ``chosen`` ones, and labelled."""
+    most frequent values and the ``chosen`` ones (all of ``keep_all``'s), and labelled."""
     result = {}
     for name in FACET_NAMES:
         tally = facets.Tally()
@@ -272,7 +282,8 @@ def _tallies(found: dict, chosen: QueryDict) -> dict[str, facets.Tally]:
     publications = Publication.objects.values_list("pk", "slug", "name", "name")
     _relabel(result["publication"], publications)
     for name in ("org", "term", "author", "publication"):
-        result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
+        if name != keep_all:
+            result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
     slugs = list(result["author"].counts)
     people = dict(Person.objects.public().filter(slug__in=slugs).values_list("slug", "name"))
     missing = [slug for slug in slugs if slug not in people]
@@ -318,15 +329,13 @@ def _label_selected(tallies, cleaned) -> None:
         tallies["author"].labels[slug] = (name, "")
 
 
-def _form_notes(filterset) -> list[str]:
-    notes = []
-    names = {"org": "body", "term": "topic", "publication": "publication"}
-    for name, noun in names.items():
-        for slug in getattr(filterset.form.fields[name], "unknown", []):
-            notes.append(f"There is no {noun} “{slug}” in the archive, so that filter was ignored.")
-    for name, errors in filterset.form.errors.items():
-        label = filterset.form.fields[name].label if name in filterset.form.fields else name
-        notes.append(f"{label}: {' '.join(errors)} That filter was ignored.")
+def _form_notes(filterset, state: SearchState) -> list[str]:
+    """What was ignored, said to the reader, and taken out of the state: an ignored value is
+    never shown as an active filter nor carried on by the page's links."""
+    ignored = ignored_parameters(filterset.form)
+    for item in ignored:
+        state.ignore(item.name, item.values)
+    notes = [item.note for item in ignored]
     start, end = filterset.form.cleaned_data.get("from"), filterset.form.cleaned_data.get("to")
     if start and end and start > end:
         notes.append("The “from” date is after the “to” date, so nothing can match.")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from archive.search.state import SearchState
 
 SHOWN_VALUES = 12
+FILTER_BOX_ABOVE = 8  # values
 
 
 @dataclass
@@ -35,6 +36,16 @@ class Facet:
     def selected(self) -> list[FacetValue]:
         return [value for value in self.values if value.selected]
 
+    @property
+    def value_count(self) -> int:
+        """How many values have hits (shown or not), for "show all 54"."""
+        return sum(1 for value in self.values if value.count) + self.hidden
+
+    @property
+    def long(self) -> bool:
+        """Long enough to be worth a box that filters its values by name (static/js/facets.js)."""
+        return len(self.values) > FILTER_BOX_ABOVE
+
 
 @dataclass
 class Tally:
@@ -55,9 +66,17 @@ class Tally:
 
 
 def build_facet(
-    name: str, label: str, tally: Tally, state: SearchState, *, by_value: bool = False, unknown=frozenset()
+    name: str,
+    label: str,
+    tally: Tally,
+    state: SearchState,
+    *,
+    by_value: bool = False,
+    unknown=frozenset(),
+    show: int | None = SHOWN_VALUES,
 ) -> Facet:
-    """The facet's values: the selected ones always, then the most frequent others."""
+    """The facet's values: the selected ones always, then the most frequent others (``show``
+    of them; None for all)."""
     selected = set(state.values(name)) | ({state.fixed[name]} if name in state.fixed else set())
     for value in selected:
         tally.counts.setdefault(value, 0)
@@ -70,7 +89,7 @@ def build_facet(
     )
     shown = [item for item in ordered if item[0] in selected]
     others = [item for item in ordered if item[0] not in selected and item[1] > 0]
-    limit = len(others) if by_value else SHOWN_VALUES
+    limit = len(others) if by_value or show is None else show
     shown += others[:limit]
     if not by_value:
         shown.sort(key=lambda item: (item[0] not in selected, -item[1]))

@@ -21,6 +21,15 @@ class SearchState:
             if values:
                 self.params.setlist(name, values)
 
+    def ignore(self, name: str, values: tuple[str, ...] | None = None) -> None:
+        """Drop values the search could not use (all of the parameter's when ``values`` is None),
+        so that no chip, summary or link carries them on. A page's fixed subject stays."""
+        kept = [] if values is None else [value for value in self.values(name) if value not in values]
+        if kept:
+            self.params.setlist(name, kept)
+        else:
+            self.params.pop(name, None)
+
     def values(self, name: str) -> list[str]:
         return self.params.getlist(name)
 
@@ -31,6 +40,14 @@ class SearchState:
             if value not in data.getlist(name):
                 data.appendlist(name, value)
         return data
+
+    @property
+    def query_with_fixed(self) -> str:
+        """The state as a query string, a page's fixed subject included as an ordinary
+        parameter and the page number left out: for a link to another page about this search."""
+        params = self.filter_data()
+        params.pop("page", None)
+        return params.urlencode()
 
     def url(self, params: QueryDict | None = None) -> str:
         params = self.params if params is None else params
