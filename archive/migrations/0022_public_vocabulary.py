@@ -44,6 +44,7 @@ FROM (
     SELECT {WORDS.format("t.name || ' ' || t.abbreviation || ' ' || array_to_string(t.aliases, ' ')")}
     FROM archive_policyterm t
     WHERE {mentioned("archive_termmention", "term_id", "t")}
+       OR EXISTS ({PUBLISHED_QUOTE} q.id IN (SELECT quote_id FROM archive_quote_topics WHERE policyterm_id = t.id))
     UNION ALL
     SELECT {WORDS.format("p.name")} FROM archive_person p
     WHERE EXISTS (

@@ -25,7 +25,8 @@ class TaggedNameQuerySet(models.QuerySet):
     def public(self):
         """Those that appear through a published piece: a tag readers see (not rejected) on a
         published article or one of its comments; for an organisation, also a quote from one
-        that a curator attributed to it or to one of its people. Nothing else is shown to
+        that a curator attributed to it or to one of its people; for a topic, also a quote a
+        curator tagged with it. Nothing else is shown to
         readers anywhere: not in lists, pages, the API, feeds, facets, the sitemap or
         "did you mean" (issue 17)."""
         mention_model = self.model._meta.get_field(self.model.mentions_relation).related_model
@@ -106,7 +107,7 @@ class Organisation(TaggedName):
 class PolicyTerm(TaggedName):
     mentions_relation = "term_mentions"
     mention_field = "term"
-    quoted_as = ()
+    quoted_as = ("topics",)  # a published curated quote a curator tagged with the topic
     definition = models.TextField(blank=True)
     theme = models.CharField(max_length=20, choices=Theme.choices)
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
