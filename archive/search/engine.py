@@ -22,11 +22,15 @@ from archive.search import facets
 from archive.search.backend import FACETS as FACET_NAMES
 from archive.search.backend import SearchRequest
 from archive.search.charts import YearChart, year_chart
+from archive.search.expansion import expand
+from archive.search.glossary_thesaurus import current_glossary
+from archive.search.grouping import HitGroup, group_hits
 from archive.search.hits import Hit, hydrate
 from archive.search.indexer import reading_backend
 from archive.search.query import MAX_QUERY_CHARACTERS, AllOf, clean_query_text, parse
 from archive.search.state import SearchState
 from archive.search.suggestions import suggest
+from archive.search.thesaurus import literal_query
 
 PAGE_SIZE = 20
 KEPT_VALUES = 50  # of a facet's values, kept with a search (the page shows facets.SHOWN_VALUES)
@@ -50,6 +54,17 @@ class RemovalHint:
 
 
 @dataclass
+class ExpansionNote:
+    """What a query word was expanded to, with the search for that word alone."""
+
+    description: str  # "PCN: also primary care network(s)"
+    matched: str
+    alternatives: list[str]
+    literal_query: str  # "=PCN"
+    literal_url: str
+
+
+@dataclass
 class SearchOutcome:
     state: SearchState
     query_text: str
@@ -70,6 +85,28 @@ class SearchOutcome:
     query: AllOf | None = None  # the parsed words; None for a browse
     # The backend request that found the hits (the CSV export reads on from it).
     request: SearchRequest | None = None
+    # When the words all together find less than a page: pieces with some of them, after.
+    relaxed_hits: list[Hit] = field(default_factory=list)
+    relaxed_total: int = 0
+    facets_count: str = "all"  # which set the facet counts describe: "all" the words, or "some"
+    expansions: list[ExpansionNote] = field(default_factory=list)
+
+    @property
+    def relaxed(self) -> bool:
+        return bool(self.relaxed_hits)
+
+    @property
+    def groups(self) -> list[HitGroup]:
+        """The page's hits with several of one article's comments gathered under it."""
+        return group_hits(self.hits)
+
+    @property
+    def relaxed_groups(self) -> list[HitGroup]:
+        return group_hits(self.relaxed_hits)
+
+    @property
+    def pieces_on_page(self) -> int:
+        return len(self.groups) + len(self.relaxed_groups)
 
     @property
     def chips(self) -> list[tuple[str, facets.FacetValue]]:
@@ -123,9 +160,16 @@ class SearchOutcome:
 
 
 def run_search(
-    data: QueryDict, path: str, fixed: dict[str, str] | None = None, *, every_value_of: str = ""
+    data: QueryDict,
+    path: str,
+    fixed: dict[str, str] | None = None,
+    *,
+    every_value_of: str = "",
+    relax: bool = True,
 ) -> SearchOutcome:
-    """``every_value_of`` names a facet whose values are all kept and shown (its "show all" page)."""
+    """``every_value_of`` names a facet whose values are all kept and shown (its "show all" page).
+    ``relax``: continue a short first page with pieces matching some of the words (the feeds and
+    the CSV export, which list what matches, do not)."""
     state = SearchState(data, path, fixed)
     notes: list[str] = []
     backend = reading_backend()
@@ -134,6 +178,10 @@ def run_search(
         notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARACTERS} characters.")
     tree = parse(query_text)
     searchable = bool(query_text) and backend.searchable(tree)
+    expansions = []
+    if searchable:
+        thesaurus, ids = current_glossary()
+        tree, expansions = expand(tree, thesaurus, ids)
     if query_text and not searchable:
         notes.append(f"“{query_text}” has no words to search for, so everything is shown.")
 
@@ -171,6 +219,16 @@ def run_search(
     num_pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > num_pages:
         raise Http404("There is no such page of results.")
+    relaxed = None
+    if relax and query is not None and page == 1 and total < PAGE_SIZE and backend.relaxable(query):
+        # Facet counts describe the strict set unless it is empty.
+        relaxed = backend.relaxed_search(
+            _replace(
+                request, limit=PAGE_SIZE - total, snippets=True, facets=[] if total else list(FACET_NAMES)
+            )
+        )
+        if total == 0 and relaxed.total:
+            response.facets = relaxed.facets
 
     # with all of one facet's values for its "show all" page
     counted = _tallies(response.facets, chosen=filter_data, keep_all=every_value_of)
@@ -204,6 +262,15 @@ def run_search(
         query=query,
         request=request,
     )
+    if relaxed is not None and relaxed.hits:
+        relaxed_rows = [{"kind": hit.kind, "pk": hit.pk} for hit in relaxed.hits]
+        found = hydrate(relaxed_rows, {(hit.kind, hit.pk): hit.highlight for hit in relaxed.hits})
+        missing = {(hit.kind, hit.pk): hit.missing for hit in relaxed.hits}
+        for hit in found:
+            hit.missing = missing[(hit.kind, hit.pk)]
+        outcome.relaxed_hits, outcome.relaxed_total = found, relaxed.total
+        outcome.facets_count = "all" if total else "some"
+    outcome.expansions = _expansion_notes(expansions, query_text, state)
     years = {int(value): count for value, count in counted["year"].counts.items() if count}
     outcome.chart = year_chart(years, lambda year: state.toggle_url("year", str(year)))
     if query_text:
@@ -212,6 +279,17 @@ def run_search(
         _explain_no_results(outcome, backend, request)
     outcome.description = describe(outcome)
     return outcome
+
+
+def _expansion_notes(expansions, query_text: str, state: SearchState) -> list[ExpansionNote]:
+    notes = {}
+    for found in expansions:
+        if found.description and found.description not in notes:
+            literal = literal_query(query_text, found)
+            notes[found.description] = ExpansionNote(
+                found.description, found.matched, list(found.alternatives), literal, state.with_url(q=literal)
+            )
+    return list(notes.values())
 
 
 def _engine_values(name: str, cleaned) -> list:
@@ -260,9 +338,10 @@ def _explain_no_results(outcome: SearchOutcome, backend, request: SearchRequest)
 
 
 def _replace(request: SearchRequest, **changes) -> SearchRequest:
+    """The request from its first hit, by default for a count alone."""
     from dataclasses import replace
 
-    return replace(request, offset=0, limit=1, facets=[], snippets=False, **changes)
+    return replace(request, **{"offset": 0, "limit": 1, "facets": [], "snippets": False, **changes})
 
 
 def _tallies(found: dict, chosen: QueryDict, keep_all: str = "") -> dict[str, facets.Tally]:

@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from django.utils.html import escape
@@ -29,7 +30,7 @@ from archive.search.backend import (
     SearchResponse,
 )
 from archive.search.documents import UNDATED_NEWEST, UNDATED_OLDEST, Entry
-from archive.search.query import AllOf, AnyOf, Phrase, Word
+from archive.search.query import AllOf, AnyOf, Phrase, Word, label_of
 
 VERSION_FILE = "archive-schema-version"
 BUILT_FILE = "archive-built"  # written when a rebuild has committed: the index holds everything
@@ -46,6 +47,12 @@ HIDDEN = "hidden"
 TITLE_CHARACTERS = 400
 _WORD = re.compile(r"\w")
 SNIPPET_CHARACTERS = 240
+# A piece tagged with a glossary entry its query names ranks as if the name were once more in a
+# standfirst: a tag is the tagger's (and curators') judgment that the piece is about it.
+TAG_BOOST = 3.0
+# Relaxed hits are scored MATCHED_WORD per query word matched plus their BM25 score, which stays
+# far below it, so that more words matched always comes first.
+MATCHED_WORD = 1000.0
 
 
 class TantivyBackend:
@@ -206,12 +213,25 @@ class TantivyBackend:
         return self._across_fields(tokens) if tokens else None
 
     def _item(self, item) -> tantivy.Query | None:
-        if isinstance(item, AnyOf):
-            parts = [query for leaf in item.items if (query := self._leaf(leaf)) is not None]
+        if isinstance(item, AllOf):  # an entry's name as typed, inside its AnyOf
+            parts = [query for part in item.items if (query := self._item(part)) is not None]
             if not parts:
                 return None
-            return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, part) for part in parts])
+        if isinstance(item, AnyOf):
+            parts = [query for option in item.items if (query := self._item(option)) is not None]
+            if not parts:
+                return None
+            either = tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
+            if not item.tags:
+                return either
+            tagged = [(tantivy.Occur.Should, self._tagged(facet, value)) for facet, value in item.tags]
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, either), *tagged])
         return self._leaf(item)
+
+    def _tagged(self, facet: str, value: int) -> tantivy.Query:
+        term = tantivy.Query.term_query(self.schema, FACET_FIELDS[facet], value)
+        return tantivy.Query.const_score_query(term, TAG_BOOST)
 
     def text_query(self, tree: AllOf | None, *, positive_only: bool = False) -> tantivy.Query | None:
         """The tree as a Tantivy query; None when it has nothing to search for."""
@@ -227,6 +247,41 @@ class TantivyBackend:
             (tantivy.Occur.Must, tantivy.Query.all_query())
         ]
         clauses += [(tantivy.Occur.MustNot, query) for query in must_not]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _relaxable(self, tree: AllOf | None) -> list[tuple[str, tantivy.Query]]:
+        """The query's words (and OR groups, and glossary names) that relaxing may leave out,
+        each with its label; quoted phrases are never left out."""
+        if tree is None:
+            return []
+        return [
+            (label_of(item), query)
+            for item in tree.positive
+            if not isinstance(item, Phrase) and (query := self._item(item)) is not None
+        ]
+
+    def relaxable(self, tree: AllOf | None) -> bool:
+        return len(self._relaxable(tree)) >= 2
+
+    def _relaxed_query(self, tree: AllOf) -> tantivy.Query | None:
+        """Some but not all of the words, every phrase, none of the exclusions."""
+        units = self._relaxable(tree)
+        if len(units) < 2:
+            return None
+        some = []
+        for _, unit in units:
+            some.append((tantivy.Occur.Should, tantivy.Query.const_score_query(unit, MATCHED_WORD)))
+            some.append((tantivy.Occur.Should, unit))
+        every = tantivy.Query.boolean_query([(tantivy.Occur.Must, unit) for _, unit in units])
+        clauses = [(tantivy.Occur.Must, tantivy.Query.boolean_query(some))]
+        clauses += [
+            (tantivy.Occur.Must, query)
+            for item in tree.positive
+            if isinstance(item, Phrase) and (query := self._leaf(item)) is not None
+        ]
+        excluded = [query for item in tree.excluded if (query := self._leaf(item)) is not None]
+        clauses += [(tantivy.Occur.MustNot, query) for query in excluded]
+        clauses.append((tantivy.Occur.MustNot, every))
         return tantivy.Query.boolean_query(clauses)
 
     def searchable(self, tree: AllOf) -> bool:
@@ -266,8 +321,33 @@ class TantivyBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, request: SearchRequest) -> SearchResponse:
+        return self._search(request, self.text_query(request.query))
+
+    def relaxed_search(self, request: SearchRequest) -> SearchResponse:
+        text = self._relaxed_query(request.query) if request.query is not None else None
+        if text is None:
+            return SearchResponse(total=0, hits=[])
+        response = self._search(replace(request, sort="relevance"), text)
+        if response.hits:
+            self._mark_missing(response.hits, request.query)
+        return response
+
+    def _mark_missing(self, hits: list[SearchHit], tree: AllOf) -> None:
+        """Each relaxed hit's words that it lacks: one query per word, over these hits only."""
         searcher = self.searcher()
-        text = self.text_query(request.query)
+        keys = [fields.key_of(hit.kind, hit.pk) for hit in hits]
+        among = tantivy.Query.term_set_query(self.schema, "key", keys)
+        for label, unit in self._relaxable(tree):
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, unit), (tantivy.Occur.Must, among)])
+            found = searcher.search(query, len(keys), count=False).hits
+            addresses = [address for _, address in found]
+            having = set(searcher.fast_field_values("key", addresses)) if addresses else set()
+            for hit, key in zip(hits, keys, strict=True):
+                if key not in having:
+                    hit.missing = (*hit.missing, label)
+
+    def _search(self, request: SearchRequest, text) -> SearchResponse:
+        searcher = self.searcher()
         query = self._filtered(request, text)
         limit = max(1, request.limit)
         if request.sort == "newest":
