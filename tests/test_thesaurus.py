@@ -272,3 +272,14 @@ def test_the_archive_thesaurus_is_read_from_the_glossary_tables():
     assert [e.entry.key for e in found] == [("term", "pcn"), ("org", "icbs")]
     assert found[0].description == "PCNs: also primary care network(s)"
     assert found[1].description == "integrated care boards: also ICB"
+
+
+def test_acronym_forms_give_the_other_number_of_an_acronym_only():
+    from archive.search.thesaurus import acronym_forms
+
+    assert acronym_forms("PCN") == ["PCN", "PCNs"]
+    assert acronym_forms("ICBs") == ["ICBs", "ICB"]
+    assert acronym_forms("GP") == ["GP", "GPs"]
+    assert acronym_forms("networks") == ["networks"]
+    assert acronym_forms("Pcns") == ["Pcns"]
+    assert acronym_forms("A") == ["A"]

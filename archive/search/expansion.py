@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from archive.search.query import AllOf, AnyOf, Phrase, Word
-from archive.search.thesaurus import Expansion, Part, Thesaurus
+from archive.search.thesaurus import Expansion, Part, Thesaurus, acronym_forms
 
 
 def expand(tree: AllOf, thesaurus: Thesaurus, ids: Mapping | None = None) -> tuple[AllOf, list[Expansion]]:
@@ -74,7 +74,9 @@ def _alternatives(typed: tuple, group: list[Expansion], ids) -> AnyOf:
     options: list = [typed_item]
     tags = []
     for found in group:
-        for name in found.alternatives:
+        # Its acronyms always, even when typed ("pcns" in lower case finds "PCN" too).
+        acronyms = [name for name in found.entry.names if len(acronym_forms(name)) > 1]
+        for name in (*found.alternatives, *acronyms):
             option = Word(name) if len(name.split()) == 1 else Phrase(name)
             if option not in options:
                 options.append(option)

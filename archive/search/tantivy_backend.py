@@ -31,6 +31,7 @@ from archive.search.backend import (
 )
 from archive.search.documents import UNDATED_NEWEST, UNDATED_OLDEST, Entry
 from archive.search.query import AllOf, AnyOf, Phrase, Word, label_of
+from archive.search.thesaurus import acronym_forms
 
 VERSION_FILE = "archive-schema-version"
 BUILT_FILE = "archive-built"  # written when a rebuild has committed: the index holds everything
@@ -209,6 +210,9 @@ class TantivyBackend:
     def _leaf(self, leaf: Word | Phrase) -> tantivy.Query | None:
         if isinstance(leaf, Word) and not self._stop_words.analyze(leaf.text):
             return None  # "the" alone searches for nothing, as before
+        if isinstance(leaf, Word) and len(forms := acronym_forms(leaf.text)) > 1:
+            found = [self._across_fields(tokens) for form in forms if (tokens := self.tokens(form))]
+            return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in found])
         tokens = self.tokens(leaf.text)
         return self._across_fields(tokens) if tokens else None
 
