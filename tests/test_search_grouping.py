@@ -13,7 +13,7 @@ def thread():
     article = make_article(title="Indemnity scheme ends", body="The indemnity scheme ends in April.")
     for name in ("Dr Ash", "Dr Birch", "Dr Cedar"):
         make_comment(article, author_name=name, body="Indemnity worries me.")
-    quiet = make_article(title="Quiet piece", body="Nothing to see.")
+    quiet = make_article(title="Quiet piece", body="Nothing to see.", slug="quiet-piece")
     make_comment(quiet, author_name="Dr Elm", body="Indemnity, again.")
     make_comment(quiet, author_name="Dr Fir", body="Indemnity costs.")
     make_article(title="Indemnity explained", body="What indemnity covers.")
@@ -22,9 +22,9 @@ def thread():
 
 def test_the_api_groups_comments_under_their_article_on_request(client, thread):
     flat = client.get("/api/search/", {"q": "indemnity"}).json()
-    assert flat["total"] == 8 and len(flat["hits"]) == 8 and "groups" not in flat
+    assert flat["total"] == 7 and len(flat["hits"]) == 7 and "groups" not in flat
     data = client.get("/api/search/", {"q": "indemnity", "group": "1"}).json()
-    assert data["total"] == 8 and data["pieces"] == 3  # hits and pieces both said
+    assert data["total"] == 7 and data["pieces"] == 3  # hits and pieces both said
     by_title = {group["article"]["title"]: group for group in data["groups"]}
     assert set(by_title) == {"Indemnity scheme ends", "Quiet piece", "Indemnity explained"}
     assert by_title["Indemnity scheme ends"]["hit"]["title"] == "Indemnity scheme ends"
@@ -43,7 +43,7 @@ def test_the_api_groups_comments_under_their_article_on_request(client, thread):
 
 def test_the_page_shows_each_article_once_with_its_matching_comments(client, thread):
     html = client.get("/search/", {"q": "indemnity"}).content.decode()
-    assert "8 hits on this page, from 3 pieces." in html
+    assert "7 hits on this page, from 3 pieces." in html
     assert html.count("<summary>3 matching comments</summary>") == 1
     assert html.count("<summary>2 matching comments</summary>") == 1
     assert html.count('class="hit hit-group"') == 2

@@ -50,7 +50,7 @@ def _expand_groups(tree: AllOf, thesaurus: Thesaurus, ids) -> tuple[AllOf, list[
     found_all: list[Expansion] = []
     items = []
     for item in tree.items:
-        if isinstance(item, AnyOf) and not item.tags:
+        if isinstance(item, AnyOf) and not item.label:  # a reader's OR group, not an expansion
             options = []
             for option in item.items:
                 found = []
