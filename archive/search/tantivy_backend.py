@@ -7,7 +7,6 @@ writer is opened for a batch and closed after it, so that a rebuild in another
 process can take its turn.
 """
 
-import re
 import shutil
 import threading
 import time
@@ -16,15 +15,13 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from django.utils.html import escape
-
 import tantivy
 
 from archive.search import schema as fields
+from archive.search import tantivy_snippets as snippets
 from archive.search.backend import (
     FACETS,
     FacetCounts,
-    Highlight,
     SearchHit,
     SearchRequest,
     SearchResponse,
@@ -45,9 +42,6 @@ FACET_FIELDS = {
 }
 FACET_FIELDS["year"] = "year"
 HIDDEN = "hidden"
-TITLE_CHARACTERS = 400
-_WORD = re.compile(r"\w")
-SNIPPET_CHARACTERS = 240
 # A piece tagged with a glossary entry its query names ranks as if the name were once more in a
 # standfirst: a tag is the tagger's (and curators') judgment that the piece is about it.
 TAG_BOOST = 3.0
@@ -382,7 +376,7 @@ class TantivyBackend:
             kind, pk = fields.from_key(key)
             hits.append(SearchHit(kind, pk, float(score) if request.sort == "relevance" else 0.0))
         if request.snippets and hits:
-            self._highlight(searcher, request.query, hits, addresses)
+            snippets.highlight(self, searcher, request.query, hits, addresses)
         response = SearchResponse(total=found.count, hits=hits)
         if request.facets:
             response.facets = self._facets(searcher, request, text, query)
@@ -432,73 +426,3 @@ class TantivyBackend:
                 counts = Counter({bucket["key"]: bucket["doc_count"] for bucket in buckets})
                 result[name] = FacetCounts(counts)
         return result
-
-    # ----- snippets -----
-
-    def _highlight(self, searcher, tree, hits: list[SearchHit], addresses) -> None:
-        positive = self.text_query(tree, positive_only=True)
-        generators = {}
-
-        def generator(name: str, characters: int):
-            if name not in generators:
-                made = tantivy.SnippetGenerator.create(searcher, positive, self.schema, name)
-                made.set_max_num_chars(characters)
-                generators[name] = made
-            return generators[name]
-
-        for hit, address in zip(hits, addresses, strict=True):
-            if positive is None:
-                hit.highlight = Highlight(None, None, None)
-                continue
-            doc = searcher.doc(address)
-            title = None
-            if hit.kind == "article":
-                title = _marked(doc, "title", generator("title", TITLE_CHARACTERS), whole=True)
-                candidates = [
-                    _marked(doc, name, generator(name, SNIPPET_CHARACTERS)) for name in ("standfirst", "body")
-                ]
-            else:
-                candidates = [_marked(doc, "comment", generator("comment", SNIPPET_CHARACTERS))]
-            best = max(candidates, key=lambda found: found[2] if found else -1)
-            if best is None or best[2] == 0:
-                hit.highlight = Highlight(title[0] if title and title[2] else None, None, None)
-            else:
-                hit.highlight = Highlight(title[0] if title and title[2] else None, best[0], best[1])
-
-
-def _marked(doc, name: str, generator, whole: bool = False):
-    """(html, plain text, number of highlights) of the field's best fragment, or None if empty.
-
-    Escaped here and only then marked, so nothing from a text reaches the page unescaped;
-    Tantivy's ranges are byte offsets into the fragment."""
-    text = doc.get_first(name)
-    if not text:
-        return None
-    snippet = generator.snippet_from_doc(doc)
-    fragment = snippet.fragment()
-    ranges = sorted((item.start, item.end) for item in snippet.highlighted())
-    if not fragment:
-        return (escape(text), text, 0) if whole else None
-    at_text = text.find(fragment)
-    before = text[:at_text] if at_text >= 0 else "x"
-    after = text[at_text + len(fragment) :] if at_text >= 0 else "x"
-    raw = fragment.encode()
-    html, at = [], 0
-    for start, end in ranges:
-        html.append(escape(raw[at:start].decode(errors="ignore")))
-        html.append(f"<mark>{escape(raw[start:end].decode(errors='ignore'))}</mark>")
-        at = end
-    html.append(escape(raw[at:].decode(errors="ignore")))
-    marked, plain = "".join(html), fragment
-    if whole:
-        return marked, plain, len(ranges)
-    # The text's own punctuation around the fragment is kept; words cut off become "…".
-    if _WORD.search(before):
-        marked, plain = f"… {marked}", f"… {plain}"
-    else:
-        marked, plain = escape(before.lstrip()) + marked, before.lstrip() + plain
-    if _WORD.search(after):
-        marked, plain = f"{marked} …", f"{plain} …"
-    else:
-        marked, plain = marked + escape(after.rstrip()), plain + after.rstrip()
-    return marked, plain, len(ranges)
