@@ -55,3 +55,11 @@ def test_a_single_comment_is_a_plain_hit(client):
     make_comment(article, body="Indemnity once.")
     html = client.get("/search/", {"q": "indemnity"}).content.decode()
     assert "hit-group" not in html and "matching comment" not in html and "hit hit-comment" in html
+
+
+def test_one_comment_under_its_matching_article_is_shown_open(client):
+    article = make_article(title="Indemnity news", body="Indemnity changes.", slug="indemnity-news")
+    make_comment(article, body="Indemnity at last.")
+    html = client.get("/search/", {"q": "indemnity"}).content.decode()
+    assert html.count('class="hit hit-group"') == 1
+    assert "<details" not in html.split('class="hit hit-group"')[1] and "hit hit-comment" in html
