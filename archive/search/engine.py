@@ -243,12 +243,16 @@ def run_search(
         )
         for name, label in FACETS
     }
-    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in response.hits]
-    highlights = {(hit.kind, hit.pk): hit.highlight for hit in response.hits} if query else None
+    # The strict hits and the relaxed ones read from PostgreSQL together.
+    found = response.hits + (relaxed.hits if relaxed is not None else [])
+    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in found]
+    highlights = {(hit.kind, hit.pk): hit.highlight for hit in found} if query else None
+    hydrated = hydrate(rows, highlights)
+    strict = {(hit.kind, hit.pk) for hit in response.hits}
     outcome = SearchOutcome(
         state=state,
         query_text=query_text,
-        hits=hydrate(rows, highlights),
+        hits=[hit for hit in hydrated if (hit.kind, hit.pk) in strict],
         total=total,
         page=page,
         num_pages=num_pages,
@@ -260,12 +264,11 @@ def run_search(
         request=request,
     )
     if relaxed is not None and relaxed.hits:
-        relaxed_rows = [{"kind": hit.kind, "pk": hit.pk} for hit in relaxed.hits]
-        found = hydrate(relaxed_rows, {(hit.kind, hit.pk): hit.highlight for hit in relaxed.hits})
         missing = {(hit.kind, hit.pk): hit.missing for hit in relaxed.hits}
-        for hit in found:
+        outcome.relaxed_hits = [hit for hit in hydrated if (hit.kind, hit.pk) not in strict]
+        for hit in outcome.relaxed_hits:
             hit.missing = missing[(hit.kind, hit.pk)]
-        outcome.relaxed_hits, outcome.relaxed_total = found, relaxed.total
+        outcome.relaxed_total = relaxed.total
         outcome.facets_count = "all" if total else "some"
     outcome.expansions = _expansion_notes(expansions, query_text, state)
     years = {int(value): count for value, count in counted["year"].counts.items() if count}
