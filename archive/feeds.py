@@ -112,7 +112,7 @@ def newest_first(request, path: str, fixed: dict[str, str] | None = None):
     params = request.GET.copy()
     params.pop("page", None)
     params["sort"] = "newest"
-    return run_search(params, path, fixed)
+    return run_search(params, path, fixed, relax=False)  # a feed lists what matches every word
 
 
 class ArchiveFeed(Feed):

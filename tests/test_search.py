@@ -71,12 +71,18 @@ class TestQuerySyntax:
 
     def test_exclusion(self, client):
         assert search(client, "q=QOF")["total"] == 4
-        assert search(client, "q=ARRS")["total"] == 2
+        # The glossary names ARRS in full too: a third piece says only "additional roles".
+        assert search(client, "q=ARRS")["total"] == 3
+        assert search(client, "q==ARRS")["total"] == 2  # the word alone
         assert search(client, "q=QOF -ARRS")["total"] == 4
-        assert search(client, "q=ARRS -PCN")["total"] == 0
+        assert search(client, "q==ARRS -PCN")["total"] == 0
+        # An exclusion is never expanded: the piece naming ARRS in full says "primary care
+        # networks", not "PCN", so -PCN keeps it.
+        assert search(client, "q=ARRS -PCN")["total"] == 1
 
     def test_or(self, client):
-        assert search(client, "q=QOF OR ARRS")["total"] == 6
+        assert search(client, "q=QOF OR ARRS")["total"] == 7  # ARRS named in full too
+        assert search(client, "q=QOF OR =ARRS")["total"] == 6
 
     def test_names_of_commenters_are_searchable(self, client):
         data = search(client, "q=Finola")

@@ -79,6 +79,7 @@ def test_the_judged_set_is_well_formed():
     assert files == {row["id"] for row in manifest["piece"]}
 
 
+@pytest.mark.django_db  # the parser asks the archive for a publication's remembered furniture
 def test_every_judged_piece_parses_as_one_piece_with_its_title():
     manifest = tomllib.loads((EVAL_DIR / "pieces.toml").read_text())
     for row in manifest["piece"]:

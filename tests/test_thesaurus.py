@@ -258,12 +258,28 @@ def test_the_archive_glossary_finds_the_readers_examples():
 @pytest.mark.django_db
 def test_the_archive_thesaurus_is_read_from_the_glossary_tables():
     from archive.search.glossary_thesaurus import archive_thesaurus
-    from tests.factories import make_organisation, make_term
+    from tests.factories import make_article, make_organisation, make_term
 
-    make_organisation("Integrated Care Boards", "ICB", ("integrated care board",), slug="icbs")
-    make_term("Primary Care Network", "PCN", ("primary care networks",), slug="pcn")
+    icbs = make_organisation("Integrated Care Boards", "ICB", ("integrated care board",), slug="icbs")
+    pcn = make_term("Primary Care Network", "PCN", ("primary care networks",), slug="pcn")
+    make_term("Unseen Term", "UT", slug="unseen")  # on no published piece: readers never meet it
+    article = make_article(title="Both", body="PCN and ICB.")
+    article.organisation_mentions.create(organisation=icbs, count=1)
+    article.term_mentions.create(term=pcn, count=1)
     thesaurus = archive_thesaurus()
+    assert thesaurus.expand("UT") == []
     found = thesaurus.expand("PCNs and integrated care boards")
     assert [e.entry.key for e in found] == [("term", "pcn"), ("org", "icbs")]
     assert found[0].description == "PCNs: also primary care network(s)"
     assert found[1].description == "integrated care boards: also ICB"
+
+
+def test_acronym_forms_give_the_other_number_of_an_acronym_only():
+    from archive.search.thesaurus import acronym_forms
+
+    assert acronym_forms("PCN") == ["PCN", "PCNs"]
+    assert acronym_forms("ICBs") == ["ICBs", "ICB"]
+    assert acronym_forms("GP") == ["GP", "GPs"]
+    assert acronym_forms("networks") == ["networks"]
+    assert acronym_forms("Pcns") == ["Pcns"]
+    assert acronym_forms("A") == ["A"]

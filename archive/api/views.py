@@ -74,7 +74,8 @@ class ApiIndexView(TemplateView):
 def search(request):
     """/api/search/: the same search as /search/, as JSON (archive.search.serialise)."""
     outcome = run_search(request.GET, request.path)
-    return json_response(outcome_as_json(outcome, absolute_for(request)))
+    grouped = request.GET.get("group") == "1"
+    return json_response(outcome_as_json(outcome, absolute_for(request), grouped=grouped))
 
 
 @api_view

@@ -87,6 +87,12 @@ def _facet_values() -> dict[str, list[str]]:
         values["kind"] = ["article", "comment"]
         cursor.execute("SELECT name FROM archive_policyterm ORDER BY slug")
         values["topic_names"] = [row[0] for row in cursor.fetchall()]
+        # The glossary's short names, which search expands to every name of the entry.
+        cursor.execute(
+            "SELECT abbreviation FROM archive_policyterm WHERE abbreviation <> '' "
+            "UNION SELECT abbreviation FROM archive_organisation WHERE abbreviation <> '' ORDER BY 1"
+        )
+        values["abbreviations"] = [row[0] for row in cursor.fetchall()] or values["topic_names"]
     return values
 
 
@@ -138,6 +144,25 @@ def generate(count: int = 180, seed: int = 15) -> list[VariedSearch]:
     def browse():
         return "browse", "none", ""
 
+    def relaxed():
+        # Words with one the corpus lacks (a letter dropped): nothing has them all, so the page
+        # is filled with pieces that have some of them.
+        picked = [word() for _ in range(rng.randint(1, 2))]
+        band, text = word()
+        cut = rng.randrange(1, len(text))
+        words = [w for _, w in picked] + [text[:cut] + text[cut + 1 :] + "q"]
+        return "relaxed", rarest([b for b, _ in picked] + [band]), " ".join(words)
+
+    def expanded():
+        # A glossary abbreviation (plural half the time), alone or with a word: expanded to
+        # every name of its entry, with the entry's tag boosted.
+        short = rng.choice(values["abbreviations"])
+        short += "s" if rng.random() < 0.5 else ""
+        if rng.random() < 0.5:
+            band, text = word()
+            return "expanded", band, f"{short} {text}"
+        return "expanded", "none", short
+
     makers = [
         (one_word, 5),
         (two_or_three, 4),
@@ -146,6 +171,8 @@ def generate(count: int = 180, seed: int = 15) -> list[VariedSearch]:
         (excluding, 2),
         (either, 2),
         (browse, 3),
+        (relaxed, 2),
+        (expanded, 2),
     ]
     pool = [maker for maker, weight in makers for _ in range(weight)]
     searches = []

@@ -49,6 +49,7 @@ class SearchHit:
     pk: int
     score: float
     highlight: Highlight | None = None
+    missing: tuple[str, ...] = ()  # a relaxed hit's query words it lacks, as the reader typed them
 
 
 @dataclass
@@ -72,6 +73,11 @@ class SearchBackend(Protocol):
         """Remove documents, and every comment of the articles ``comments_of``."""
 
     def search(self, request: SearchRequest) -> SearchResponse: ...
+
+    def relaxed_search(self, request: SearchRequest) -> SearchResponse:
+        """The pieces matching some but not all of the query's words (its quoted phrases and
+        exclusions always hold), those matching the most words first, then by rank; each hit
+        says which words it lacks. Counted and faceted like ``search``."""
 
     def suggest(self, text: str) -> str | None:
         """The query with words the archive does not have replaced by near ones."""

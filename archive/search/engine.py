@@ -8,29 +8,30 @@ facet value exactly. PostgreSQL then supplies what the page shows of each hit.
 """
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
 
 from archive.filters import HitFilterSet, ignored_parameters
-from archive.models import Article, Organisation, Person, PolicyTerm, Publication
+from archive.models import Article
 from archive.search import facets
 from archive.search.backend import FACETS as FACET_NAMES
 from archive.search.backend import SearchRequest
 from archive.search.charts import YearChart, year_chart
+from archive.search.expansion import expand
+from archive.search.glossary_thesaurus import current_glossary
+from archive.search.grouping import HitGroup, group_hits
 from archive.search.hits import Hit, hydrate
 from archive.search.indexer import reading_backend
 from archive.search.query import MAX_QUERY_CHARACTERS, AllOf, clean_query_text, parse
 from archive.search.state import SearchState
 from archive.search.suggestions import suggest
+from archive.search.tallies import KEPT_VALUES, label_selected, tallies
+from archive.search.thesaurus import literal_query
 
 PAGE_SIZE = 20
-KEPT_VALUES = 50  # of a facet's values, kept with a search (the page shows facets.SHOWN_VALUES)
-KINDS = ["article", "comment"]
 SORTS = {"relevance": "most relevant first", "newest": "newest first", "oldest": "oldest first"}
 FACETS = [  # (parameter, label), in the order the page shows them
     ("kind", "Kind"),
@@ -47,6 +48,17 @@ class RemovalHint:
     label: str
     url: str
     total: int
+
+
+@dataclass
+class ExpansionNote:
+    """What a query word was expanded to, with the search for that word alone."""
+
+    description: str  # "PCN: also primary care network(s)"
+    matched: str
+    alternatives: list[str]
+    literal_query: str  # "=PCN"
+    literal_url: str
 
 
 @dataclass
@@ -70,6 +82,28 @@ class SearchOutcome:
     query: AllOf | None = None  # the parsed words; None for a browse
     # The backend request that found the hits (the CSV export reads on from it).
     request: SearchRequest | None = None
+    # When the words all together find less than a page: pieces with some of them, after.
+    relaxed_hits: list[Hit] = field(default_factory=list)
+    relaxed_total: int = 0
+    facets_count: str = "all"  # which set the facet counts describe: "all" the words, or "some"
+    expansions: list[ExpansionNote] = field(default_factory=list)
+
+    @property
+    def relaxed(self) -> bool:
+        return bool(self.relaxed_hits)
+
+    @property
+    def groups(self) -> list[HitGroup]:
+        """The page's hits with several of one article's comments gathered under it."""
+        return group_hits(self.hits)
+
+    @property
+    def relaxed_groups(self) -> list[HitGroup]:
+        return group_hits(self.relaxed_hits)
+
+    @property
+    def pieces_on_page(self) -> int:
+        return len(self.groups) + len(self.relaxed_groups)
 
     @property
     def chips(self) -> list[tuple[str, facets.FacetValue]]:
@@ -123,9 +157,16 @@ class SearchOutcome:
 
 
 def run_search(
-    data: QueryDict, path: str, fixed: dict[str, str] | None = None, *, every_value_of: str = ""
+    data: QueryDict,
+    path: str,
+    fixed: dict[str, str] | None = None,
+    *,
+    every_value_of: str = "",
+    relax: bool = True,
 ) -> SearchOutcome:
-    """``every_value_of`` names a facet whose values are all kept and shown (its "show all" page)."""
+    """``every_value_of`` names a facet whose values are all kept and shown (its "show all" page).
+    ``relax``: continue a short first page with pieces matching some of the words (the feeds and
+    the CSV export, which list what matches, do not)."""
     state = SearchState(data, path, fixed)
     notes: list[str] = []
     backend = reading_backend()
@@ -134,6 +175,10 @@ def run_search(
         notes.append(f"Your search was shortened to its first {MAX_QUERY_CHARACTERS} characters.")
     tree = parse(query_text)
     searchable = bool(query_text) and backend.searchable(tree)
+    expansions = []
+    if searchable:
+        thesaurus, ids = current_glossary()
+        tree, expansions = expand(tree, thesaurus, ids)
     if query_text and not searchable:
         notes.append(f"“{query_text}” has no words to search for, so everything is shown.")
 
@@ -171,10 +216,20 @@ def run_search(
     num_pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > num_pages:
         raise Http404("There is no such page of results.")
+    relaxed = None
+    if relax and query is not None and page == 1 and total < PAGE_SIZE and backend.relaxable(query):
+        # Facet counts describe the strict set unless it is empty.
+        relaxed = backend.relaxed_search(
+            _replace(
+                request, limit=PAGE_SIZE - total, snippets=True, facets=[] if total else list(FACET_NAMES)
+            )
+        )
+        if total == 0 and relaxed.total:
+            response.facets = relaxed.facets
 
     # with all of one facet's values for its "show all" page
-    counted = _tallies(response.facets, chosen=filter_data, keep_all=every_value_of)
-    _label_selected(counted, cleaned)
+    counted = tallies(response.facets, chosen=filter_data, keep_all=every_value_of)
+    label_selected(counted, cleaned)
     unknown = {name: set(getattr(filterset.form.fields.get(name), "unknown", [])) for name, _ in FACETS}
     facet_map = {
         name: facets.build_facet(
@@ -188,12 +243,16 @@ def run_search(
         )
         for name, label in FACETS
     }
-    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in response.hits]
-    highlights = {(hit.kind, hit.pk): hit.highlight for hit in response.hits} if query else None
+    # The strict hits and the relaxed ones read from PostgreSQL together.
+    found = response.hits + (relaxed.hits if relaxed is not None else [])
+    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in found]
+    highlights = {(hit.kind, hit.pk): hit.highlight for hit in found} if query else None
+    hydrated = hydrate(rows, highlights)
+    strict = {(hit.kind, hit.pk) for hit in response.hits}
     outcome = SearchOutcome(
         state=state,
         query_text=query_text,
-        hits=hydrate(rows, highlights),
+        hits=[hit for hit in hydrated if (hit.kind, hit.pk) in strict],
         total=total,
         page=page,
         num_pages=num_pages,
@@ -204,6 +263,14 @@ def run_search(
         query=query,
         request=request,
     )
+    if relaxed is not None and relaxed.hits:
+        missing = {(hit.kind, hit.pk): hit.missing for hit in relaxed.hits}
+        outcome.relaxed_hits = [hit for hit in hydrated if (hit.kind, hit.pk) not in strict]
+        for hit in outcome.relaxed_hits:
+            hit.missing = missing[(hit.kind, hit.pk)]
+        outcome.relaxed_total = relaxed.total
+        outcome.facets_count = "all" if total else "some"
+    outcome.expansions = _expansion_notes(expansions, query_text, state)
     years = {int(value): count for value, count in counted["year"].counts.items() if count}
     outcome.chart = year_chart(years, lambda year: state.toggle_url("year", str(year)))
     if query_text:
@@ -212,6 +279,17 @@ def run_search(
         _explain_no_results(outcome, backend, request)
     outcome.description = describe(outcome)
     return outcome
+
+
+def _expansion_notes(expansions, query_text: str, state: SearchState) -> list[ExpansionNote]:
+    notes = {}
+    for found in expansions:
+        if found.description and found.description not in notes:
+            literal = literal_query(query_text, found)
+            notes[found.description] = ExpansionNote(
+                found.description, found.matched, list(found.alternatives), literal, state.with_url(q=literal)
+            )
+    return list(notes.values())
 
 
 def _engine_values(name: str, cleaned) -> list:
@@ -260,73 +338,10 @@ def _explain_no_results(outcome: SearchOutcome, backend, request: SearchRequest)
 
 
 def _replace(request: SearchRequest, **changes) -> SearchRequest:
+    """The request from its first hit, by default for a count alone."""
     from dataclasses import replace
 
-    return replace(request, offset=0, limit=1, facets=[], snippets=False, **changes)
-
-
-def _tallies(found: dict, chosen: QueryDict, keep_all: str = "") -> dict[str, facets.Tally]:
-    """The backend's exact counts keyed by the values the URLs use (slugs, years), trimmed to the
-    most frequent values and the ``chosen`` ones (all of ``keep_all``'s), and labelled."""
-    result = {}
-    for name in FACET_NAMES:
-        tally = facets.Tally()
-        for value, count in found[name].counts.items():
-            tally.counts[str(value)] += count
-        result[name] = tally
-    for kind in KINDS:
-        result["kind"].counts.setdefault(kind, 0)
-    result["kind"].labels = {"article": ("Articles", ""), "comment": ("Comments", "")}
-    for name, model in (("org", Organisation), ("term", PolicyTerm)):
-        _relabel(result[name], model.objects.values_list("pk", "slug", "abbreviation", "name"))
-    publications = Publication.objects.values_list("pk", "slug", "name", "name")
-    _relabel(result["publication"], publications)
-    for name in ("org", "term", "author", "publication"):
-        if name != keep_all:
-            result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
-    slugs = list(result["author"].counts)
-    people = dict(Person.objects.public().filter(slug__in=slugs).values_list("slug", "name"))
-    missing = [slug for slug in slugs if slug not in people]
-    if missing:  # commenters are not people: each one's name as one of their comments gives it
-        people.update(_commenter_names(missing))
-    for slug in slugs:
-        result["author"].labels[slug] = (people.get(slug) or slug, "")
-    result["year"].labels = {year: (year, "") for year in result["year"].counts}
-    return result
-
-
-def _commenter_names(slugs: list[str]) -> list[tuple[str, str]]:
-    """One comment's name per slug, each found through the slug's index (a DISTINCT ON over
-    every comment of a prolific commenter read 100,000 rows: 0.6 s at 10,000 articles)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT s.slug, (SELECT c.author_name FROM archive_comment c "
-            "WHERE c.author_slug = s.slug LIMIT 1) FROM unnest(%s::text[]) AS s(slug)",
-            [slugs],
-        )
-        return [(slug, name) for slug, name in cursor.fetchall() if name]
-
-
-def _relabel(tally: facets.Tally, rows) -> None:
-    """Counts keyed by id become counts keyed by slug, each labelled (short name, full name)."""
-    by_id = {str(pk): (slug, short or name, name) for pk, slug, short, name in rows}
-    counts, tally.counts = tally.counts, Counter()
-    for pk, count in counts.items():
-        if pk in by_id:
-            slug, label, title = by_id[pk]
-            tally.counts[slug] += count
-            tally.labels[slug] = (label, title)
-
-
-def _label_selected(tallies, cleaned) -> None:
-    """Selected bodies, topics, publications and authors keep their names even with no hits."""
-    for name in ("org", "term", "publication"):
-        for item in cleaned.get(name) or []:
-            short = getattr(item, "short_name", item.name)
-            tallies[name].labels.setdefault(item.slug, (short, item.name))
-    unnamed = [slug for slug in cleaned.get("author") or [] if slug not in tallies["author"].labels]
-    for slug, name in Person.objects.public().filter(slug__in=unnamed).values_list("slug", "name"):
-        tallies["author"].labels[slug] = (name, "")
+    return replace(request, **{"offset": 0, "limit": 1, "facets": [], "snippets": False, **changes})
 
 
 def _form_notes(filterset, state: SearchState) -> list[str]:

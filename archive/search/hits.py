@@ -39,6 +39,7 @@ class Hit:
     organisations: list = field(default_factory=list)
     terms: list = field(default_factory=list)
     more_tags: int = 0
+    missing: tuple[str, ...] = ()  # a relaxed hit's query words it lacks
 
 
 def _tags(organisations: list, terms: list) -> dict:

@@ -10,26 +10,39 @@ excludes it, and anything else is ignored rather than an error.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_QUERY_CHARACTERS = 500
+LITERAL_MARK = "="  # =PCN: this word only, never its glossary equivalents
 
 
 @dataclass(frozen=True)
 class Word:
     text: str
+    literal: bool = False  # written =word
+    # Where the item was written in the (cleaned) query, marks included: for the thesaurus's
+    # spans and its "this word only" links. Not part of an item's identity.
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
 class Phrase:
     text: str
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
 class AnyOf:
-    """Either of these items (``a OR b``)."""
+    """Any of these items (``a OR b``; or the names of one glossary entry, see
+    archive.search.expansion). An item may be an AllOf of words: the words as typed."""
 
     items: tuple
+    # A glossary entry's (facet, id) pairs: pieces tagged with one rank higher. Its label
+    # is what the reader typed ("PCNs"), for "Missing: PCNs".
+    tags: tuple = ()
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,8 @@ def clean_query_text(text: str) -> str:
 
 
 def parse(text: str) -> AllOf:
-    """The query as a tree; never raises (unbalanced quotes close at the end, a lone OR is a no-op)."""
+    """The query as a tree; never raises (unbalanced quotes close at the end, a lone OR is a no-op).
+    Offsets are into ``clean_query_text(text)``."""
     tokens = []  # (negated, item) or "OR"
     for match in _TOKEN.finditer(clean_query_text(text)):
         negated, quoted, bare = match.group(1), match.group(2), match.group(3)
@@ -72,11 +86,14 @@ def parse(text: str) -> AllOf:
                 continue
             negated = bare.startswith("-")
             word = bare.lstrip("-")
+            literal = word.startswith(LITERAL_MARK)
+            word = word.lstrip(LITERAL_MARK) if literal else word
             if not re.search(r"\w", word):
                 continue
-            tokens.append((negated, Word(word)))
+            tokens.append((negated, Word(word, literal, match.start(), match.end())))
         elif quoted is not None and re.search(r"\w", quoted):
-            tokens.append((bool(negated), Phrase(" ".join(quoted.split()))))
+            phrase = Phrase(" ".join(quoted.split()), match.start(), match.end())
+            tokens.append((bool(negated), phrase))
     items: list = []
     pending_or = False
     for token in tokens:
@@ -99,7 +116,30 @@ def parse(text: str) -> AllOf:
 def words_of(tree: AllOf) -> list[str]:
     """The positive words and phrase words, in order (for "did you mean" and highlighting)."""
     found = []
-    for item in tree.positive:
-        for leaf in item.items if isinstance(item, AnyOf) else (item,):
-            found.extend(leaf.text.split())
+    for leaf in leaves(tree.positive):
+        found.extend(leaf.text.split())
     return found
+
+
+def leaves(items) -> list:
+    """The Words and Phrases of these items, through any AnyOf and AllOf (not through Not)."""
+    found = []
+    for item in items:
+        if isinstance(item, AnyOf | AllOf):
+            found.extend(leaves(item.items))
+        elif isinstance(item, Word | Phrase):
+            found.append(item)
+    return found
+
+
+def label_of(item) -> str:
+    """An item as the reader wrote it, for "Missing: …"."""
+    if isinstance(item, Phrase):
+        return f"“{item.text}”"
+    if isinstance(item, Word):
+        return item.text
+    if isinstance(item, AnyOf):
+        return item.label or " or ".join(label_of(part) for part in item.items)
+    if isinstance(item, AllOf):
+        return " ".join(label_of(part) for part in item.items)
+    return ""

@@ -21,8 +21,31 @@ def hit_as_json(hit, absolute) -> dict:
     }
 
 
-def outcome_as_json(outcome, absolute=lambda url: url) -> dict:
-    return {
+def _hit(hit, absolute, relaxed: bool) -> dict:
+    """A hit; on a relaxed hit, ``match`` is "some" and ``missing`` the query words it lacks."""
+    found = hit_as_json(hit, absolute)
+    found["match"] = "some" if relaxed else "all"
+    if relaxed:
+        found["missing"] = list(hit.missing)
+    return found
+
+
+def _groups(groups, absolute, relaxed: bool) -> list[dict]:
+    return [
+        {
+            "article": {"title": group.article_title, "url": absolute(group.article_url)},
+            "hit": _hit(group.lead, absolute, relaxed) if group.lead else None,
+            "comments": [_hit(hit, absolute, relaxed) for hit in group.comments],
+        }
+        for group in groups
+    ]
+
+
+def outcome_as_json(outcome, absolute=lambda url: url, *, grouped: bool = False) -> dict:
+    """``hits`` is the page in order: the hits with every word (``total`` of them), then, when
+    those are fewer than a page, hits with some of the words (``relaxed``; ``relaxed_total``).
+    ``grouped`` adds ``groups``: the same hits by article, comments under their article."""
+    data = {
         "query": outcome.query_text,
         "description": outcome.description,
         "total": outcome.total,
@@ -34,7 +57,21 @@ def outcome_as_json(outcome, absolute=lambda url: url) -> dict:
         "previous": outcome.page_url(outcome.page - 1) if outcome.page > 1 else None,
         "notes": outcome.notes,
         "suggestion": outcome.suggestion,
-        "hits": [hit_as_json(hit, absolute) for hit in outcome.hits],
+        "relaxed": outcome.relaxed,
+        "relaxed_total": outcome.relaxed_total,
+        "facets_count": outcome.facets_count,
+        "expanded": [
+            {
+                "words": note.matched,
+                "also": note.alternatives,
+                "description": note.description,
+                "literal_query": note.literal_query,
+                "literal_url": absolute(note.literal_url),
+            }
+            for note in outcome.expansions
+        ],
+        "hits": [_hit(hit, absolute, False) for hit in outcome.hits]
+        + [_hit(hit, absolute, True) for hit in outcome.relaxed_hits],
         "facets": {
             name: [
                 {
@@ -49,3 +86,12 @@ def outcome_as_json(outcome, absolute=lambda url: url) -> dict:
             for name, facet in outcome.facets.items()
         },
     }
+    if grouped:
+        for link in ("next", "previous"):  # the pages of a grouped search stay grouped
+            if data[link]:
+                data[link] += ("&" if "?" in data[link] else "?") + "group=1"
+        data["groups"] = _groups(outcome.groups, absolute, False) + _groups(
+            outcome.relaxed_groups, absolute, True
+        )
+        data["pieces"] = outcome.pieces_on_page
+    return data

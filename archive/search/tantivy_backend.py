@@ -7,29 +7,28 @@ writer is opened for a batch and closed after it, so that a rebuild in another
 process can take its turn.
 """
 
-import re
 import shutil
 import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-
-from django.utils.html import escape
 
 import tantivy
 
 from archive.search import schema as fields
+from archive.search import tantivy_snippets as snippets
 from archive.search.backend import (
     FACETS,
     FacetCounts,
-    Highlight,
     SearchHit,
     SearchRequest,
     SearchResponse,
 )
 from archive.search.documents import UNDATED_NEWEST, UNDATED_OLDEST, Entry
-from archive.search.query import AllOf, AnyOf, Phrase, Word
+from archive.search.query import AllOf, AnyOf, Phrase, Word, label_of
+from archive.search.thesaurus import acronym_forms
 
 VERSION_FILE = "archive-schema-version"
 BUILT_FILE = "archive-built"  # written when a rebuild has committed: the index holds everything
@@ -43,9 +42,12 @@ FACET_FIELDS = {
 }
 FACET_FIELDS["year"] = "year"
 HIDDEN = "hidden"
-TITLE_CHARACTERS = 400
-_WORD = re.compile(r"\w")
-SNIPPET_CHARACTERS = 240
+# A piece tagged with a glossary entry its query names ranks as if the name were once more in a
+# standfirst: a tag is the tagger's (and curators') judgment that the piece is about it.
+TAG_BOOST = 3.0
+# Relaxed hits are scored MATCHED_WORD per query word matched plus their BM25 score, which stays
+# far below it, so that more words matched always comes first.
+MATCHED_WORD = 1000.0
 
 
 class TantivyBackend:
@@ -202,16 +204,32 @@ class TantivyBackend:
     def _leaf(self, leaf: Word | Phrase) -> tantivy.Query | None:
         if isinstance(leaf, Word) and not self._stop_words.analyze(leaf.text):
             return None  # "the" alone searches for nothing, as before
+        if isinstance(leaf, Word) and len(forms := acronym_forms(leaf.text)) > 1:
+            found = [self._across_fields(tokens) for form in forms if (tokens := self.tokens(form))]
+            return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in found])
         tokens = self.tokens(leaf.text)
         return self._across_fields(tokens) if tokens else None
 
     def _item(self, item) -> tantivy.Query | None:
-        if isinstance(item, AnyOf):
-            parts = [query for leaf in item.items if (query := self._leaf(leaf)) is not None]
+        if isinstance(item, AllOf):  # an entry's name as typed, inside its AnyOf
+            parts = [query for part in item.items if (query := self._item(part)) is not None]
             if not parts:
                 return None
-            return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, part) for part in parts])
+        if isinstance(item, AnyOf):
+            parts = [query for option in item.items if (query := self._item(option)) is not None]
+            if not parts:
+                return None
+            either = tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
+            if not item.tags:
+                return either
+            tagged = [(tantivy.Occur.Should, self._tagged(facet, value)) for facet, value in item.tags]
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, either), *tagged])
         return self._leaf(item)
+
+    def _tagged(self, facet: str, value: int) -> tantivy.Query:
+        term = tantivy.Query.term_query(self.schema, FACET_FIELDS[facet], value)
+        return tantivy.Query.const_score_query(term, TAG_BOOST)
 
     def text_query(self, tree: AllOf | None, *, positive_only: bool = False) -> tantivy.Query | None:
         """The tree as a Tantivy query; None when it has nothing to search for."""
@@ -227,6 +245,41 @@ class TantivyBackend:
             (tantivy.Occur.Must, tantivy.Query.all_query())
         ]
         clauses += [(tantivy.Occur.MustNot, query) for query in must_not]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _relaxable(self, tree: AllOf | None) -> list[tuple[str, tantivy.Query]]:
+        """The query's words (and OR groups, and glossary names) that relaxing may leave out,
+        each with its label; quoted phrases are never left out."""
+        if tree is None:
+            return []
+        return [
+            (label_of(item), query)
+            for item in tree.positive
+            if not isinstance(item, Phrase) and (query := self._item(item)) is not None
+        ]
+
+    def relaxable(self, tree: AllOf | None) -> bool:
+        return len(self._relaxable(tree)) >= 2
+
+    def _relaxed_query(self, tree: AllOf) -> tantivy.Query | None:
+        """Some but not all of the words, every phrase, none of the exclusions."""
+        units = self._relaxable(tree)
+        if len(units) < 2:
+            return None
+        some = []
+        for _, unit in units:
+            some.append((tantivy.Occur.Should, tantivy.Query.const_score_query(unit, MATCHED_WORD)))
+            some.append((tantivy.Occur.Should, unit))
+        every = tantivy.Query.boolean_query([(tantivy.Occur.Must, unit) for _, unit in units])
+        clauses = [(tantivy.Occur.Must, tantivy.Query.boolean_query(some))]
+        clauses += [
+            (tantivy.Occur.Must, query)
+            for item in tree.positive
+            if isinstance(item, Phrase) and (query := self._leaf(item)) is not None
+        ]
+        excluded = [query for item in tree.excluded if (query := self._leaf(item)) is not None]
+        clauses += [(tantivy.Occur.MustNot, query) for query in excluded]
+        clauses.append((tantivy.Occur.MustNot, every))
         return tantivy.Query.boolean_query(clauses)
 
     def searchable(self, tree: AllOf) -> bool:
@@ -266,8 +319,33 @@ class TantivyBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, request: SearchRequest) -> SearchResponse:
+        return self._search(request, self.text_query(request.query))
+
+    def relaxed_search(self, request: SearchRequest) -> SearchResponse:
+        text = self._relaxed_query(request.query) if request.query is not None else None
+        if text is None:
+            return SearchResponse(total=0, hits=[])
+        response = self._search(replace(request, sort="relevance"), text)
+        if response.hits:
+            self._mark_missing(response.hits, request.query)
+        return response
+
+    def _mark_missing(self, hits: list[SearchHit], tree: AllOf) -> None:
+        """Each relaxed hit's words that it lacks: one query per word, over these hits only."""
         searcher = self.searcher()
-        text = self.text_query(request.query)
+        keys = [fields.key_of(hit.kind, hit.pk) for hit in hits]
+        among = tantivy.Query.term_set_query(self.schema, "key", keys)
+        for label, unit in self._relaxable(tree):
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, unit), (tantivy.Occur.Must, among)])
+            found = searcher.search(query, len(keys), count=False).hits
+            addresses = [address for _, address in found]
+            having = set(searcher.fast_field_values("key", addresses)) if addresses else set()
+            for hit, key in zip(hits, keys, strict=True):
+                if key not in having:
+                    hit.missing = (*hit.missing, label)
+
+    def _search(self, request: SearchRequest, text) -> SearchResponse:
+        searcher = self.searcher()
         query = self._filtered(request, text)
         limit = max(1, request.limit)
         if request.sort == "newest":
@@ -298,7 +376,7 @@ class TantivyBackend:
             kind, pk = fields.from_key(key)
             hits.append(SearchHit(kind, pk, float(score) if request.sort == "relevance" else 0.0))
         if request.snippets and hits:
-            self._highlight(searcher, request.query, hits, addresses)
+            snippets.highlight(self, searcher, request.query, hits, addresses)
         response = SearchResponse(total=found.count, hits=hits)
         if request.facets:
             response.facets = self._facets(searcher, request, text, query)
@@ -348,73 +426,3 @@ class TantivyBackend:
                 counts = Counter({bucket["key"]: bucket["doc_count"] for bucket in buckets})
                 result[name] = FacetCounts(counts)
         return result
-
-    # ----- snippets -----
-
-    def _highlight(self, searcher, tree, hits: list[SearchHit], addresses) -> None:
-        positive = self.text_query(tree, positive_only=True)
-        generators = {}
-
-        def generator(name: str, characters: int):
-            if name not in generators:
-                made = tantivy.SnippetGenerator.create(searcher, positive, self.schema, name)
-                made.set_max_num_chars(characters)
-                generators[name] = made
-            return generators[name]
-
-        for hit, address in zip(hits, addresses, strict=True):
-            if positive is None:
-                hit.highlight = Highlight(None, None, None)
-                continue
-            doc = searcher.doc(address)
-            title = None
-            if hit.kind == "article":
-                title = _marked(doc, "title", generator("title", TITLE_CHARACTERS), whole=True)
-                candidates = [
-                    _marked(doc, name, generator(name, SNIPPET_CHARACTERS)) for name in ("standfirst", "body")
-                ]
-            else:
-                candidates = [_marked(doc, "comment", generator("comment", SNIPPET_CHARACTERS))]
-            best = max(candidates, key=lambda found: found[2] if found else -1)
-            if best is None or best[2] == 0:
-                hit.highlight = Highlight(title[0] if title and title[2] else None, None, None)
-            else:
-                hit.highlight = Highlight(title[0] if title and title[2] else None, best[0], best[1])
-
-
-def _marked(doc, name: str, generator, whole: bool = False):
-    """(html, plain text, number of highlights) of the field's best fragment, or None if empty.
-
-    Escaped here and only then marked, so nothing from a text reaches the page unescaped;
-    Tantivy's ranges are byte offsets into the fragment."""
-    text = doc.get_first(name)
-    if not text:
-        return None
-    snippet = generator.snippet_from_doc(doc)
-    fragment = snippet.fragment()
-    ranges = sorted((item.start, item.end) for item in snippet.highlighted())
-    if not fragment:
-        return (escape(text), text, 0) if whole else None
-    at_text = text.find(fragment)
-    before = text[:at_text] if at_text >= 0 else "x"
-    after = text[at_text + len(fragment) :] if at_text >= 0 else "x"
-    raw = fragment.encode()
-    html, at = [], 0
-    for start, end in ranges:
-        html.append(escape(raw[at:start].decode(errors="ignore")))
-        html.append(f"<mark>{escape(raw[start:end].decode(errors='ignore'))}</mark>")
-        at = end
-    html.append(escape(raw[at:].decode(errors="ignore")))
-    marked, plain = "".join(html), fragment
-    if whole:
-        return marked, plain, len(ranges)
-    # The text's own punctuation around the fragment is kept; words cut off become "…".
-    if _WORD.search(before):
-        marked, plain = f"… {marked}", f"… {plain}"
-    else:
-        marked, plain = escape(before.lstrip()) + marked, before.lstrip() + plain
-    if _WORD.search(after):
-        marked, plain = f"{marked} …", f"{plain} …"
-    else:
-        marked, plain = marked + escape(after.rstrip()), plain + after.rstrip()
-    return marked, plain, len(ranges)

@@ -210,6 +210,18 @@ def singular(word: str) -> str:
     return word
 
 
+def acronym_forms(word: str) -> list[str]:
+    """An acronym as written and in its other number: "PCN" → ["PCN", "PCNs"], "ICBs" →
+    ["ICBs", "ICB"]. The stemmer leaves "PCNs" alone (no vowel before the s), so a search asks
+    for both; a word that is not an acronym is just itself."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return [word, word + "s"]
+    if len(letters) >= 3 and word.endswith("s") and all(c.isupper() for c in letters[:-1]):
+        return [word, word[:-1]]
+    return [word]
+
+
 def words_key(words: Sequence[str]) -> tuple[str, ...]:
     """Words as the thesaurus compares them: lower case, singular, with no punctuation
     around them, a possessive 's dropped and every apostrophe written the same way."""

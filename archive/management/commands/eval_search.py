@@ -8,6 +8,7 @@ with the test client. Recall@10, MRR and nDCG@10 are printed overall and per que
 """
 
 import json
+import tempfile
 import tomllib
 import warnings
 from pathlib import Path
@@ -83,6 +84,11 @@ class Command(BaseCommand):
         database = settings.DATABASES["default"]
         # Its own database, so that a test run at the same time does not meet it.
         database.setdefault("TEST", {})["NAME"] = f"{database['NAME']}_search_eval"
+        # And a search index of its own, fed from the outbox before each search (as in the tests):
+        # the deployment's index and its indexer are not this database's.
+        index_dir = tempfile.TemporaryDirectory(prefix="search-eval-index-")
+        settings.SEARCH_INDEX_DIR = Path(index_dir.name)
+        settings.SEARCH_INDEX_SYNCHRONOUS = True
         old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         try:
             self.stdout.write("Loading the seed archive and the judged pieces…")
@@ -100,6 +106,7 @@ class Command(BaseCommand):
                 results.append(evaluation.score(query, ranked, total))
         finally:
             teardown_databases(old_config, verbosity=0)
+            index_dir.cleanup()
         self.stdout.write(f"{len(queries)} judged queries over {len(ids)} pieces.\n")
         self.stdout.write(evaluation.report(results))
         if json_path:
