@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench eval-import bench-import
+.PHONY: install run test test-fast lint format migrations-check curator seed backup restore loadtest bench eval-import bench-import
 
 install: $(STAMP)
 
@@ -33,10 +33,21 @@ run: install
 	echo "Background import worker started (pid $$worker, log .run/worker.log)"; \
 	GUNICORN_PIDFILE=$(PIDFILE) $(VENV)/bin/gunicorn --config gunicorn.conf.py archive.wsgi
 
-test: install
-	@$(PY) -m pytest; status=$$?; \
+# The suite on one worker per core (at most 4; TEST_WORKERS=1 for one), each worker with its own
+# test database on the one embedded server; a file's tests stay together on one worker.
+# `make test` is everything, as CI runs it; `make test-fast` leaves out the tests marked slow
+# (benchmark smoke, faults, browsers). pytest's exit 5 (no tests collected) is a failure here.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+NO_TESTS_FAILS := status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; \
 	exit $$status
+
+test: install
+	@$(PYTEST) $(PYTEST_ARGS); $(NO_TESTS_FAILS)
+
+test-fast: install
+	@$(PYTEST) -m "not slow" $(PYTEST_ARGS); $(NO_TESTS_FAILS)
 
 lint: install
 	$(VENV)/bin/ruff check .

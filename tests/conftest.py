@@ -14,6 +14,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests (the `chromium` fixture or `browser` marker) are slow: `make test-fast` skips them."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def database_name():
+    """A name for a database a test makes beside its test database, unique to this xdist worker
+    (`make test` runs several on one server): database_name("restore_check") -> "restore_check_gw0"."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return lambda base: f"{base}_{worker}" if worker else base
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic (gunicorn tests use the real storage)."""

@@ -22,6 +22,7 @@ from archive.dburl import url_for
 from archive.models import Article, Comment, Person, Publication
 from tests.factories import INVENTED_PASTE
 
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -143,8 +144,8 @@ importer.import_source(open({str(paste)!r}, encoding="utf-8").read(),
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migrations_from_empty_and_from_the_previous_state():
-    name = "migrations_check"
+def test_migrations_from_empty_and_from_the_previous_state(database_name):
+    name = database_name("migrations_check")
     admin_url = url_for(connection.settings_dict, "postgres")
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
