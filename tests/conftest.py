@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# The files that take longest (`make test PYTEST_ARGS=--durations=20` shows them), started first.
+LONGEST_FILES = ("test_bench.py", "test_faults.py")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -15,10 +17,16 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests (the `chromium` fixture or `browser` marker) are slow: `make test-fast` skips them."""
+    """Browser tests (the `chromium` fixture or `browser` marker) are slow: `make test-fast` skips them.
+
+    Files with slow tests run first (the benchmark smoke first of all), so that under xdist the
+    longest files start at once on their own workers instead of finishing last."""
     for item in items:
         if "chromium" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.slow)
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    longest = {path for path in slow_files if path.name in LONGEST_FILES}
+    items.sort(key=lambda item: 0 if item.path in longest else 1 if item.path in slow_files else 2)
 
 
 @pytest.fixture
