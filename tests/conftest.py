@@ -1,5 +1,7 @@
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,36 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_configure(config):
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_curators_group_after_a_flush, dispatch_uid="tests-curators-group")
+
+
+def _curators_group_after_a_flush(sender, **kwargs):
+    """A transactional test ends by emptying every table, the Curators group (made by a migration)
+    with them. pytest-django runs those tests last, but under xdist a worker may be handed another
+    file after one; Django sends post_migrate after the flush, and the group is made again here."""
+    if sender.name != "archive":
+        return
+    from django.contrib.auth.models import Group, Permission
+
+    from archive.curators import sync_curators_group
+
+    sync_curators_group(Group, Permission)
+
+
+@pytest.fixture
+def private_server_dir():
+    """A folder for a PostgreSQL server of a test's own, outside pytest's temporary folders: the server
+    runs as another user, and any pytest starting on the machine closes /tmp/pytest-of-<user> to others
+    again (mode 0700), after which that server could not be restarted."""
+    folder = Path(tempfile.mkdtemp(prefix="archive-test-server-"))
+    # Registered before the server's own clean-up, so run after it at exit (a server left up stops then).
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder / "pgdata"
 
 
 def pytest_collection_modifyitems(items):

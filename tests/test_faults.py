@@ -42,8 +42,8 @@ def run(args, env):
     return result
 
 
-def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_path):
-    server = embedded_db.private_server(tmp_path / "pgdata")
+def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_path, private_server_dir):
+    server = embedded_db.private_server(private_server_dir)
     port = free_port()
     env = dict(
         os.environ,
@@ -172,10 +172,10 @@ def test_migrations_from_empty_and_from_the_previous_state(database_name):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_a_new_embedded_server_gets_its_memory_setting_once(tmp_path):
+def test_a_new_embedded_server_gets_its_memory_setting_once(private_server_dir):
     """More shared buffers than PostgreSQL's 128 MB default (archive.embedded_db): applied with one
     restart the first time, and left alone after that."""
-    server = embedded_db.private_server(tmp_path / "pgdata")
+    server = embedded_db.private_server(private_server_dir)
     embedded_db._ensure_memory(server)
     with psycopg.connect(server.get_uri()) as admin:
         started = admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
