@@ -52,7 +52,9 @@ def pytest_collection_modifyitems(items):
     """Browser tests (the `chromium` fixture or `browser` marker) are slow: `make test-fast` skips them.
 
     Files with slow tests run first (the benchmark smoke first of all), so that under xdist the
-    longest files start at once on their own workers instead of finishing last."""
+    longest files start at once on their own workers instead of finishing last. (This runs after
+    pytest-django's ordering, transactional tests last, and keeps it within each file only: a
+    transactional test's flush is harmless to the tests after it, see _curators_group_after_a_flush.)"""
     for item in items:
         if "chromium" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.slow)
