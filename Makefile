@@ -10,7 +10,7 @@ PIDFILE := .run/gunicorn.pid
 
 export HOST PORT
 
-.PHONY: install run test lint format migrations-check curator seed backup restore loadtest bench eval-import bench-import fuzz eval-search
+.PHONY: install run test test-fast lint format migrations-check curator seed backup restore loadtest bench eval-import bench-import fuzz eval-search
 
 install: $(STAMP)
 
@@ -40,10 +40,22 @@ $(AXE): package.json
 	@if command -v npm >/dev/null; then npm install --no-save --no-audit --no-fund --silent; \
 	else echo "npm is not installed: the axe accessibility checks will be skipped (apt-get install npm)"; fi
 
-test: install $(AXE)
-	@$(PY) -m pytest; status=$$?; \
+# The suite on one worker per core (at most 4; TEST_WORKERS=1 for one), each worker with its own
+# test database on the one embedded server; a file's tests stay together on one worker, files handed
+# out in collection order (tests/conftest.py puts the longest first; xdist would put the biggest first).
+# `make test` is everything, as CI runs it; `make test-fast` leaves out the tests marked slow
+# (benchmark smoke, faults, browsers). pytest's exit 5 (no tests collected) is a failure here.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+NO_TESTS_FAILS := status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; \
 	exit $$status
+
+test: install $(AXE)
+	@$(PYTEST) $(PYTEST_ARGS); $(NO_TESTS_FAILS)
+
+test-fast: install $(AXE)
+	@$(PYTEST) -m "not slow" $(PYTEST_ARGS); $(NO_TESTS_FAILS)
 
 # Property-based fuzzing of every public URL pattern (tests/test_fuzz.py): `make test` runs 200
 # fixed cases; this runs FUZZ_EXAMPLES (default 10,000) new random ones. Figures: docs/fuzzing.md.

@@ -1,10 +1,14 @@
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# The files that take longest (`make test PYTEST_ARGS=--durations=20` shows them), started first.
+LONGEST_FILES = ("test_bench.py", "test_faults.py")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -12,6 +16,59 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_configure(config):
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_curators_group_after_a_flush, dispatch_uid="tests-curators-group")
+
+
+def _curators_group_after_a_flush(sender, **kwargs):
+    """A transactional test ends by emptying every table, the Curators group (made by a migration)
+    with them. pytest-django runs those tests last, but under xdist a worker may be handed another
+    file after one; Django sends post_migrate after the flush, and the group is made again here."""
+    if sender.name != "archive":
+        return
+    from django.contrib.auth.models import Group, Permission
+
+    from archive.curators import sync_curators_group
+
+    sync_curators_group(Group, Permission)
+
+
+@pytest.fixture
+def private_server_dir():
+    """A folder for a PostgreSQL server of a test's own, outside pytest's temporary folders: the server
+    runs as another user, and any pytest starting on the machine closes /tmp/pytest-of-<user> to others
+    again (mode 0700), after which that server could not be restarted."""
+    folder = Path(tempfile.mkdtemp(prefix="archive-test-server-"))
+    # Registered before the server's own clean-up, so run after it at exit (a server left up stops then).
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder / "pgdata"
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests (the `chromium` fixture or `browser` marker) are slow: `make test-fast` skips them.
+
+    Files with slow tests run first (the benchmark smoke first of all), so that under xdist the
+    longest files start at once on their own workers instead of finishing last. (This runs after
+    pytest-django's ordering, transactional tests last, and keeps it within each file only: a
+    transactional test's flush is harmless to the tests after it, see _curators_group_after_a_flush.)"""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    longest = {path for path in slow_files if path.name in LONGEST_FILES}
+    items.sort(key=lambda item: 0 if item.path in longest else 1 if item.path in slow_files else 2)
+
+
+@pytest.fixture
+def database_name():
+    """A name for a database a test makes beside its test database, unique to this xdist worker
+    (`make test` runs several on one server): database_name("restore_check") -> "restore_check_gw0"."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return lambda base: f"{base}_{worker}" if worker else base
 
 
 @pytest.fixture(scope="session")

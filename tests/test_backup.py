@@ -50,13 +50,13 @@ def archive_with_everything(django_user_model):
     django_user_model.objects.create_superuser("admin", password="another-password-for-backups-2")
 
 
-def test_backup_and_restore_lose_nothing(tmp_path, archive_with_everything):
+def test_backup_and_restore_lose_nothing(tmp_path, archive_with_everything, database_name):
     source_url = url_for(connection.settings_dict)
     backup = tmp_path / "archive.dump"
     call_command("backup", output=backup)
     assert backup.stat().st_size > 10_000
 
-    target = "restore_check"
+    target = database_name("restore_check")
     admin_url = url_for(connection.settings_dict, "postgres")
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{target}"')

@@ -26,9 +26,15 @@ def test_the_corpus_is_deterministic_and_shaped_as_asked():
     assert len(comments) == 3000 and [comment.id for comment in comments] == list(range(1, 3001))
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path):
+def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
     http_seconds = 1 if shutil.which("wrk") else 0  # `make bench` installs wrk; here HTTP is optional
+    name = database_name("archive_bench_120_600")  # what `make bench` would name it, per xdist worker
+    admin_url = url_for(connection.settings_dict, "postgres")
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
     try:
         call_command(
             "bench",
@@ -38,10 +44,11 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path):
             varied=24,
             http_seconds=http_seconds,
             docs_dir=tmp_path,
+            database_url=url_for(connection.settings_dict, name),
         )
     finally:
-        with psycopg.connect(url_for(connection.settings_dict, "postgres"), autocommit=True) as admin:
-            admin.execute('DROP DATABASE IF EXISTS "archive_bench_120_600" WITH (FORCE)')
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     figures = json.loads((tmp_path / "benchmarks.json").read_text())["120/600"]
     assert set(figures["scenarios"]) == set("abcdefg")
     for scenario in figures["scenarios"].values():

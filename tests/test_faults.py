@@ -22,6 +22,7 @@ from archive.dburl import url_for
 from archive.models import Article, Comment, Person, Publication
 from tests.factories import INVENTED_PASTE
 
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,8 +42,8 @@ def run(args, env):
     return result
 
 
-def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_path):
-    server = embedded_db.private_server(tmp_path / "pgdata")
+def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_path, private_server_dir):
+    server = embedded_db.private_server(private_server_dir)
     port = free_port()
     env = dict(
         os.environ,
@@ -143,8 +144,8 @@ importer.import_source(open({str(paste)!r}, encoding="utf-8").read(),
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migrations_from_empty_and_from_the_previous_state():
-    name = "migrations_check"
+def test_migrations_from_empty_and_from_the_previous_state(database_name):
+    name = database_name("migrations_check")
     admin_url = url_for(connection.settings_dict, "postgres")
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -173,10 +174,10 @@ def test_migrations_from_empty_and_from_the_previous_state():
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_a_new_embedded_server_gets_its_memory_setting_once(tmp_path):
+def test_a_new_embedded_server_gets_its_memory_setting_once(private_server_dir):
     """More shared buffers than PostgreSQL's 128 MB default (archive.embedded_db): applied with one
     restart the first time, and left alone after that."""
-    server = embedded_db.private_server(tmp_path / "pgdata")
+    server = embedded_db.private_server(private_server_dir)
     embedded_db._ensure_memory(server)
     with psycopg.connect(server.get_uri()) as admin:
         started = admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
