@@ -205,7 +205,8 @@ def article_revision_changes(request, slug, number):
     return render(request, "archive/revision_changes.html", context)
 
 
-def comment_revision_changes(request, slug, comment_id, number):
+def _comment_revision(slug, comment_id, number):
+    """A published article's comment's revision, or a 404."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
     revision = get_object_or_404(
         CommentRevision.objects.select_related("comment"),
@@ -213,6 +214,11 @@ def comment_revision_changes(request, slug, comment_id, number):
         comment_id=comment_id,
         number=number,
     )
+    return article, revision
+
+
+def comment_revision_changes(request, slug, comment_id, number):
+    article, revision = _comment_revision(slug, comment_id, number)
     changes = block_changes(comment_parts(revision.body), comment_parts(revision.comment.body))
     context = {"article": article, "revision": revision, "comment": revision.comment, "changes": changes}
     return render(request, "archive/revision_changes.html", context)
@@ -244,13 +250,7 @@ def article_revision(request, slug, number):
 
 
 def comment_revision(request, slug, comment_id, number):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
-    revision = get_object_or_404(
-        CommentRevision.objects.select_related("comment"),
-        comment__article=article,
-        comment_id=comment_id,
-        number=number,
-    )
+    article, revision = _comment_revision(slug, comment_id, number)
     return render(
         request,
         "archive/comment_revision_detail.html",

@@ -50,6 +50,9 @@ TAG_BOOST = 3.0
 MATCHED_WORD = 1000.0
 
 
+DATE_ORDERS = {"newest": tantivy.Order.Desc, "oldest": tantivy.Order.Asc}
+
+
 class TantivyBackend:
     """``writer``: this process may create the index (and replace one of an older schema). Web
     workers are readers: until the indexer has made the index they search an empty one in
@@ -348,23 +351,14 @@ class TantivyBackend:
         searcher = self.searcher()
         query = self._filtered(request, text)
         limit = max(1, request.limit)
-        if request.sort == "newest":
+        if request.sort in DATE_ORDERS:  # each sort field puts undated documents last
             found = searcher.search(
                 query,
                 limit,
                 count=True,
-                order_by_field="newest",
+                order_by_field=request.sort,
                 offset=request.offset,
-                order=tantivy.Order.Desc,
-            )
-        elif request.sort == "oldest":
-            found = searcher.search(
-                query,
-                limit,
-                count=True,
-                order_by_field="oldest",
-                offset=request.offset,
-                order=tantivy.Order.Asc,
+                order=DATE_ORDERS[request.sort],
             )
         else:
             found = searcher.search(query, limit, count=True, offset=request.offset)
