@@ -1,4 +1,4 @@
-"""Citation downloads for articles and quotes: BibTeX, RIS and CSL-JSON (archive.citations).
+"""Citation downloads for articles and quotes: BibTeX, RIS and CSL-JSON (archive.core.citation_formats).
 
 /articles/<slug>/citation.<bib|ris|json> and /q/<id>/citation.<bib|ris|json>.
 Only published pieces are cited; a draft is a 404 here as everywhere else.
@@ -8,9 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from archive.citations import CitationRecord, CitedDate, to_bibtex, to_csl_json, to_ris
+from archive.core.citation_formats import CitationRecord, CitedDate, to_bibtex, to_csl_json, to_ris
+from archive.core.times import comment_time
 from archive.models import Article, Comment, DatePrecision, Quote
-from archive.times import comment_time
 
 # extension -> (writer, content type)
 FORMATS = {

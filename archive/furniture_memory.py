@@ -8,12 +8,12 @@ line in the admin and can switch any of them off.
 
 from dataclasses import dataclass, field
 
+from archive.core.parser import ParseError
+from archive.core.parser.comments import match_header
+from archive.core.parser.furniture import is_comments_header
+from archive.core.parser.piece import ends_like_sentence
+from archive.core.parser.text import normalise, to_lines
 from archive.models import Article, FurnitureLine, FurnitureSource, Publication
-from archive.parser import ParseError
-from archive.parser.comments import match_header
-from archive.parser.furniture import is_comments_header
-from archive.parser.piece import ends_like_sentence
-from archive.parser.text import normalise, to_lines
 
 LEARN_AFTER_STORED = 2  # stored pieces of the publication that print the line too
 RECENT_PIECES = 50  # how many of the publication's latest pieces are compared

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from archive.parser import ParseError, parse_source
+from archive.core.parser import ParseError, parse_source
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 DEFAULT_FOLDER = TESTS / "import_devset"

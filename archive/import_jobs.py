@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from archive.core.parser import ParseError
 from archive.importer import PieceMetadata, import_source
 from archive.models import ImportJob, ImportJobStatus
-from archive.parser import ParseError
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from archive.blocks import join_blocks
-from archive.dates import PartialDate, parse_partial_date
+from archive.core.blocks import join_blocks
+from archive.core.parser import ParsedPiece, ParseError, ParseResult, parse_source
+from archive.core.partial_dates import PartialDate, parse_partial_date
+from archive.core.printed_title import adopt_printed_title
 from archive.furniture_memory import Furniture, furniture_for, remember
 from archive.identity import comment_changes, find_existing, import_key, opening_key
 from archive.models import (
@@ -26,8 +28,6 @@ from archive.models import (
     Status,
     TimePrecision,
 )
-from archive.parser import ParsedPiece, ParseError, ParseResult, parse_source
-from archive.printed_title import adopt_printed_title
 from archive.search.vocabulary import refresh_vocabulary
 from archive.slugs import unique_slug
 from archive.tagging import build_tagger, tag_article

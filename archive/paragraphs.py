@@ -1,4 +1,4 @@
-"""Stable paragraph ids for articles: the Django side of archive.paragraph_ids.
+"""Stable paragraph ids for articles: the Django side of archive.core.paragraph_ids.
 
 Revisions are written by PostgreSQL triggers on every write path, so ids are worked out from
 them rather than in save(): from the last revision that has stored ids (the text each article
@@ -7,9 +7,9 @@ revision, they are carried forward revision by revision. The same history always
 same ids, so nothing needs storing as it goes, and reading a page never writes.
 """
 
-from archive.blocks import Block, split_blocks
+from archive.core.blocks import Block, split_blocks
+from archive.core.paragraph_ids import carry_ids, first_ids
 from archive.models import Article, ArticleRevision
-from archive.paragraph_ids import carry_ids, first_ids
 
 
 def _texts(revision: ArticleRevision) -> list[str]:

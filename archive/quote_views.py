@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from archive.blocks import group_lists, split_blocks
 from archive.citation_views import citation_links
+from archive.core.blocks import group_lists, split_blocks
 from archive.edge import accepts_post
 from archive.models import Article, ArticleRevision, CommentRevision, Quote
 from archive.paragraphs import revision_ids

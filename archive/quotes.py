@@ -1,4 +1,4 @@
-"""Making, finding and drawing quotes: the Django side of archive.anchoring."""
+"""Making, finding and drawing quotes: the Django side of archive.core.anchoring."""
 
 import base64
 import hashlib
@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.formats import date_format
 
-from archive.anchoring import (
+from archive.core.anchoring import (
     Document,
     Resolution,
     normalise,
@@ -17,9 +17,9 @@ from archive.anchoring import (
     select,
     with_breaks,
 )
-from archive.blocks import split_blocks
+from archive.core.blocks import split_blocks
+from archive.core.times import comment_time
 from archive.models import Article, Comment, Quote
-from archive.times import comment_time
 
 MAX_QUOTE_CHARACTERS = 2000
 MIN_QUOTE_CHARACTERS = 3

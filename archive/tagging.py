@@ -9,6 +9,7 @@ is refreshed).
 from collections import Counter
 from dataclasses import dataclass
 
+from archive.core.tagger import TagEntry, Tagger
 from archive.models import (
     Article,
     MentionStatus,
@@ -17,7 +18,6 @@ from archive.models import (
     PolicyTerm,
     TermMention,
 )
-from archive.tagger import TagEntry, Tagger
 
 ORGANISATION = "organisation"
 TERM = "term"

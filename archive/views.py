@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from archive.blocks import LinkedBlock, group_lists
 from archive.citation_views import citation_links
+from archive.core.blocks import LinkedBlock, group_lists
+from archive.core.comment_threads import thread_comments
+from archive.core.glossary_links import link_first_mentions
+from archive.core.tagger import TagEntry, Tagger
 from archive.follow import reuse_links
-from archive.glossary import link_first_mentions
 from archive.models import (
     Article,
     Comment,
@@ -30,8 +32,6 @@ from archive.quotes import citation, split_for_highlight
 from archive.search.cache import data_version
 from archive.search.engine import FACETS, run_search
 from archive.structured_data import article_json_ld
-from archive.tagger import TagEntry, Tagger
-from archive.threads import thread_comments
 
 
 def public_or_none(subject):

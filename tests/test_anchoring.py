@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.anchoring import (
+from archive.core.anchoring import (
     CONTEXT,
     MIN_SIDE,
     normalise,

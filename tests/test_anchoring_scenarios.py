@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.anchoring import Document, resolve, select
+from archive.core.anchoring import Document, resolve, select
 from tests.anchoring_scenarios import SCENARIOS, Scenario
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"

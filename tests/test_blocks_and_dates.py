@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from archive.blocks import Block, group_lists, join_blocks, split_blocks
-from archive.dates import parse_partial_date
+from archive.core.blocks import Block, group_lists, join_blocks, split_blocks
+from archive.core.partial_dates import parse_partial_date
 
 
 def test_blocks_round_trip():

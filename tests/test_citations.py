@@ -7,7 +7,14 @@ import bibtexparser
 import pytest
 import rispy
 
-from archive.citations import CitationRecord, CitedDate, latex_escape, to_bibtex, to_csl_json, to_ris
+from archive.core.citation_formats import (
+    CitationRecord,
+    CitedDate,
+    latex_escape,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
 from tests.reuse_data import make_reuse_archive
 
 ACCESSED = date(2025, 3, 14)

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
+from archive.core.html_text import html_to_text
 from archive.fetching import FetchError, fetch_page
-from archive.html_text import html_to_text
 from archive.models import Article
 from tests.factories import INVENTED_PASTE
 

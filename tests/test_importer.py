@@ -2,6 +2,7 @@
 
 import pytest
 
+from archive.core.parser import ParseError
 from archive.importer import PieceMetadata, import_source
 from archive.models import (
     Article,
@@ -12,7 +13,6 @@ from archive.models import (
     Publication,
     TermMention,
 )
-from archive.parser import ParseError
 from archive.tagging import tag_article
 from tests.factories import INVENTED_PASTE, make_organisation, make_term
 

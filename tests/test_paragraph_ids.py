@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from archive.paragraph_ids import carry_ids, first_ids
+from archive.core.paragraph_ids import carry_ids, first_ids
 from tests.factories import article_change_form, make_article
 
 P = ["Alpha paragraph about the contract.", "Bravo paragraph on funding.", "Charlie on access.", "Delta."]

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from archive.parser import ParseError, decode, parse_source
+from archive.core.parser import ParseError, decode, parse_source
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 LONDON = ZoneInfo("Europe/London")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from archive.parser import ParseError, parse_source
+from archive.core.parser import ParseError, parse_source
 
 LONDON = ZoneInfo("Europe/London")
 BODY = (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.tagger import TagEntry, Tagger
+from archive.core.tagger import TagEntry, Tagger
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 from django import forms
 
-from archive.dates import parse_partial_date
+from archive.core.partial_dates import parse_partial_date
 from archive.importer import PieceMetadata
 from archive.models import Status
 

@@ -10,11 +10,11 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 
+from archive.core.html_text import html_to_text
+from archive.core.page_extract import NothingToImport, extract_page
+from archive.core.parser import MAX_CHARACTERS, ParseError, decode
+from archive.core.parser.text import words
 from archive.fetching import FetchError, fetch_page
-from archive.html_text import html_to_text
-from archive.page_extract import NothingToImport, extract_page
-from archive.parser import MAX_CHARACTERS, ParseError, decode
-from archive.parser.text import words
 
 MIN_HTML_WORDS = 20  # fewer words from the HTML than this: keep the plain text instead
 NOT_UTF8 = (

@@ -8,8 +8,8 @@ over the paste and the parse result.
 
 from dataclasses import dataclass
 
-from archive.parser.printed_dates import read_date_line
-from archive.parser.text import normalise, to_lines, words
+from archive.core.parser.printed_dates import read_date_line
+from archive.core.parser.text import normalise, to_lines, words
 
 TOP_LINES = 15  # the lines a title, dateline, byline or banner can be on
 

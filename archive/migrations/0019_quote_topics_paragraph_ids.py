@@ -3,7 +3,7 @@
 import django.contrib.postgres.fields
 from django.db import migrations, models
 
-from archive.blocks import split_blocks
+from archive.core.blocks import split_blocks
 
 
 def number_current_paragraphs(apps, schema_editor):

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from archive.blocks import split_blocks
+from archive.core.blocks import split_blocks
 from archive.models.choices import DatePrecision, Status, TimePrecision
 from archive.models.querysets import ArticleQuerySet, CommentQuerySet
 from archive.models.search_outbox import ARTICLE_TRIGGERS, COMMENT_TRIGGERS
@@ -233,7 +233,7 @@ class Comment(models.Model):
     @property
     def posted_display(self) -> str:
         """ "4 April 2023, 11:17 a.m.", or "7 May 2025" when the source printed only the date."""
-        from archive.times import comment_time  # the one helper for every surface (issue 14)
+        from archive.core.times import comment_time  # the one helper for every surface (issue 14)
 
         posted = comment_time(self)
         return posted.display if posted else ""
@@ -241,7 +241,7 @@ class Comment(models.Model):
     @property
     def posted_iso(self) -> str | None:
         """ISO 8601: a date ("2025-05-07") when only the date is known, else the UK time."""
-        from archive.times import comment_time
+        from archive.core.times import comment_time
 
         posted = comment_time(self)
         return posted.iso if posted else None

@@ -8,10 +8,10 @@ quote to the person who said it and the body they spoke for ("who said what").
 from django.db import models
 from django.urls import reverse
 
-from archive.anchoring import Selector
+from archive.core.anchoring import Selector
+from archive.core.tagger import TagEntry, Tagger
 from archive.models.choices import Status
 from archive.models.taxonomy import PolicyTerm
-from archive.tagger import TagEntry, Tagger
 
 
 class QuoteQuerySet(models.QuerySet):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.core.parser import ParseError, decode
 from archive.importer import PieceMetadata, import_source, parse
-from archive.parser import ParseError, decode
 
 
 class Command(BaseCommand):

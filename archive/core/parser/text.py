@@ -4,7 +4,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from archive.parser.errors import ParseError
+from archive.core.parser.errors import ParseError
 
 MAX_CHARACTERS = 2_000_000  # about 2 MB: far beyond any article with its comments
 MIN_ARTICLE_WORDS = 20

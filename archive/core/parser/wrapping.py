@@ -7,7 +7,7 @@ word would not have fitted on this one. Runs of short lines are kept as one
 block with their breaks.
 """
 
-from archive.parser.text import Line
+from archive.core.parser.text import Line
 
 WRAP_MIN_WIDTH = 45  # narrower runs are addresses, verse and signatures
 WRAP_MAX_WIDTH = 100  # a browser copy puts a whole paragraph on one line, far longer

@@ -8,9 +8,9 @@ Everything else in a paste is the author's or a commenter's text and is kept.
 import re
 from collections.abc import Iterable
 
-from archive.parser import site_furniture
-from archive.parser.printed_dates import read_date_line
-from archive.parser.text import Line
+from archive.core.parser import site_furniture
+from archive.core.parser.printed_dates import read_date_line
+from archive.core.parser.text import Line
 
 
 def _compile(patterns: list[str]) -> re.Pattern:

@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from archive.parser.errors import ParseError
-from archive.parser.furniture import PAGE_COUNTER, learned, remove_furniture
-from archive.parser.piece import ParsedPiece, looks_like_title, parse_piece, same_text
-from archive.parser.text import Line, check_article_text, normalise, to_lines, words
+from archive.core.parser.errors import ParseError
+from archive.core.parser.furniture import PAGE_COUNTER, learned, remove_furniture
+from archive.core.parser.piece import ParsedPiece, looks_like_title, parse_piece, same_text
+from archive.core.parser.text import Line, check_article_text, normalise, to_lines, words
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import htmldate
 import trafilatura
 
-from archive.parser.furniture import is_comments_header
+from archive.core.parser.furniture import is_comments_header
 
 
 class NothingToImport(Exception):

@@ -7,7 +7,7 @@ who types (or picks, in the preview) the real title should not see it marked
 left in the body as a sub-heading. Pure functions over the parsed piece.
 """
 
-from archive.parser.text import words
+from archive.core.parser.text import words
 
 
 def _same(a: str, b: str) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import dateparser
 
-from archive.parser.calendar import MONTH_NAME
+from archive.core.parser.calendar import MONTH_NAME
 
 DATE_LINE_MAX_CHARS = 90
 _DAY_FIRST = {

@@ -8,8 +8,8 @@ over a role and a date, or named again in the author's note at the foot).
 import re
 from dataclasses import dataclass, field
 
-from archive.parser.furniture import AUTHOR_LIST_HEADING, publication_named
-from archive.parser.names import (
+from archive.core.parser.furniture import AUTHOR_LIST_HEADING, publication_named
+from archive.core.parser.names import (
     CLOSING_QUOTES,
     NAME,
     NUMBERED_NAME,
@@ -24,8 +24,8 @@ from archive.parser.names import (
     numbered_name,
     signed_name,
 )
-from archive.parser.printed_dates import PrintedDate, read_date_line
-from archive.parser.text import Line
+from archive.core.parser.printed_dates import PrintedDate, read_date_line
+from archive.core.parser.text import Line
 
 SENTENCE_MIN_WORDS = 12
 BIO_VERB = re.compile(r"\s+(?:is|was|writes|has been)\s")

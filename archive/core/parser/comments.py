@@ -15,10 +15,10 @@ from datetime import date, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from archive.parser.calendar import MONTH_NAME, MONTHS
-from archive.parser.errors import ParseError
-from archive.parser.printed_dates import PrintedDate, read_date_line
-from archive.parser.text import Line
+from archive.core.parser.calendar import MONTH_NAME, MONTHS
+from archive.core.parser.errors import ParseError
+from archive.core.parser.printed_dates import PrintedDate, read_date_line
+from archive.core.parser.text import Line
 
 LONDON = ZoneInfo("Europe/London")
 DATETIME, DATE, UNKNOWN = "datetime", "date", "unknown"

@@ -2,10 +2,10 @@
 
 import re
 
-from archive.parser.furniture import publication_named
-from archive.parser.names import NAME, byline_names, ends_like_sentence, signed_name
-from archive.parser.printed_dates import read_date_line
-from archive.parser.text import Line
+from archive.core.parser.furniture import publication_named
+from archive.core.parser.names import NAME, byline_names, ends_like_sentence, signed_name
+from archive.core.parser.printed_dates import read_date_line
+from archive.core.parser.text import Line
 
 SIGNATURE_EXTRA_LINES = 2  # a role and a place under the name
 SIGNED_NAME_MAX_WORDS = 5

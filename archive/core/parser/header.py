@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from archive.parser.furniture import key, publication_named
-from archive.parser.header_lines import Item, classify, confirm_names, confirm_roles, is_prose
-from archive.parser.names import CLOSING_QUOTES, OPENING_QUOTES, is_role
-from archive.parser.signature import take_signature
-from archive.parser.text import Line, words
+from archive.core.parser.furniture import key, publication_named
+from archive.core.parser.header_lines import Item, classify, confirm_names, confirm_roles, is_prose
+from archive.core.parser.names import CLOSING_QUOTES, OPENING_QUOTES, is_role
+from archive.core.parser.signature import take_signature
+from archive.core.parser.text import Line, words
 
 ZONE_MAX_LINES = 16
 TITLE_MAX_CHARS = 120

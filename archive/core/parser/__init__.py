@@ -3,11 +3,11 @@
 Pure Python with no Django imports, so it is tested on strings alone.
 """
 
-from archive.parser.comments import ParsedComment
-from archive.parser.errors import ParseError
-from archive.parser.piece import ParsedPiece
-from archive.parser.source import ParseResult, parse_source
-from archive.parser.text import MAX_CHARACTERS, decode
+from archive.core.parser.comments import ParsedComment
+from archive.core.parser.errors import ParseError
+from archive.core.parser.piece import ParsedPiece
+from archive.core.parser.source import ParseResult, parse_source
+from archive.core.parser.text import MAX_CHARACTERS, decode
 
 __all__ = [
     "MAX_CHARACTERS",

@@ -5,24 +5,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from archive.blocks import Block
-from archive.parser.comments import ParsedComment, split_comments, starts_comments
-from archive.parser.furniture import (
+from archive.core.blocks import Block
+from archive.core.parser.comments import ParsedComment, split_comments, starts_comments
+from archive.core.parser.furniture import (
     FOOTER_START,
     QUOTED_IN_HEADER,
     declared_comment_count,
     is_comments_header,
 )
-from archive.parser.header import (
+from archive.core.parser.header import (
     is_quoted,
     is_sentence,
     looks_like_title,
     read_header,
     same_text,
 )
-from archive.parser.names import CLOSING_QUOTES, NAME, ends_like_sentence
-from archive.parser.text import Line, words
-from archive.parser.wrapping import join_wrapped, keep_short_runs
+from archive.core.parser.names import CLOSING_QUOTES, NAME, ends_like_sentence
+from archive.core.parser.text import Line, words
+from archive.core.parser.wrapping import join_wrapped, keep_short_runs
 
 __all__ = ["ParsedPiece", "looks_like_title", "parse_piece", "same_text"]
 

@@ -7,7 +7,7 @@ turns each segment's key into a link.
 from collections.abc import Callable, Hashable
 from typing import NamedTuple
 
-from archive.tagger import Mention
+from archive.core.tagger import Mention
 
 
 class Segment(NamedTuple):
