@@ -6,7 +6,7 @@ Anyone can send those headers, so they are read only when the connection comes f
 one of ``TRUSTED_PROXIES`` (addresses or networks), and then ``X-Forwarded-For`` is
 read from the right, skipping trusted proxies, so that a client cannot choose its
 address by sending the header itself (the proxy appends what it saw). From anyone
-else both headers are removed. The rate limits (archive.rate_limits) and django-axes
+else both headers are removed. The rate limits (archive.services.rate_limits) and django-axes
 (AXES_CLIENT_IP_CALLABLE) key on ``client_address``.
 """
 

@@ -13,9 +13,10 @@ from archive.citation_views import citation_links
 from archive.core.blocks import group_lists, split_blocks
 from archive.edge import accepts_post
 from archive.models import Article, ArticleRevision, CommentRevision, Quote
-from archive.paragraphs import revision_ids
-from archive.quote_cards import card_png, speaker_title
-from archive.quotes import (
+from archive.revision_diff import block_changes
+from archive.services.paragraph_ids import revision_ids
+from archive.services.quote_cards import card_png, speaker_title
+from archive.services.quotes import (
     MAX_QUOTE_CHARACTERS,
     QuoteError,
     article_highlight,
@@ -25,8 +26,7 @@ from archive.quotes import (
     make_quote,
     split_for_highlight,
 )
-from archive.rate_limits import quote_link_allowed
-from archive.revision_diff import block_changes
+from archive.services.rate_limits import quote_link_allowed
 from archive.views import article_context, linked_blocks, once
 
 CONTEXT_CHARACTERS = 500
@@ -165,7 +165,7 @@ def quote_detail(request, quote_id):
 
 
 def quote_card(request, quote_id):
-    """/q/<id>/card.png: the quote's link-preview image (archive.quote_cards), for readers' sharing."""
+    """/q/<id>/card.png: the quote's link-preview image (archive.services.quote_cards), for sharing."""
     quote = (
         Quote.objects.published()
         .select_related("article__publication", "comment", "speaker", "speaker_organisation")

@@ -27,10 +27,10 @@ from archive.models import (
     SlugRedirect,
     Status,
 )
-from archive.paragraphs import blocks_with_ids, legacy_paragraph
-from archive.quotes import citation, split_for_highlight
 from archive.search.cache import data_version
 from archive.search.engine import FACETS, run_search
+from archive.services.paragraph_ids import blocks_with_ids, legacy_paragraph
+from archive.services.quotes import citation, split_for_highlight
 from archive.structured_data import article_json_ld
 
 

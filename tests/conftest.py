@@ -32,7 +32,7 @@ def _curators_group_after_a_flush(sender, **kwargs):
         return
     from django.contrib.auth.models import Group, Permission
 
-    from archive.curators import sync_curators_group
+    from archive.services.curators import sync_curators_group
 
     sync_curators_group(Group, Permission)
 
@@ -108,7 +108,7 @@ def _plain_static_storage(settings):
 def curator(django_user_model):
     from django.contrib.auth.models import Group
 
-    from archive.curators import CURATORS_GROUP
+    from archive.services.curators import CURATORS_GROUP
 
     user = django_user_model.objects.create_user("curator", password="not-a-real-password-42", is_staff=True)
     user.groups.add(Group.objects.get(name=CURATORS_GROUP))

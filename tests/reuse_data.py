@@ -9,8 +9,8 @@ comment and quote that must never show anywhere.
 from datetime import date, datetime
 
 from archive.models import Status
-from archive.quotes import make_quote
-from archive.tagging import tag_article
+from archive.services.quotes import make_quote
+from archive.services.tagging import tag_article
 from tests.factories import (
     LONDON,
     make_article,

@@ -4,8 +4,8 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from archive.curators import CURATORS_GROUP, curator_codenames
 from archive.models import Article, Comment, MentionStatus, OrganisationMention, Status
+from archive.services.curators import CURATORS_GROUP, curator_codenames
 from tests.factories import INVENTED_PASTE, article_change_form, make_article, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_publish_and_unpublish_actions(curator_client):
 
 def test_reject_action_on_detected_tags_survives_retagging(curator_client, icb):
     article = make_article(body="The ICB said so. The ICB said it again.")
-    from archive.tagging import tag_article
+    from archive.services.tagging import tag_article
 
     tag_article(article)
     mention = OrganisationMention.objects.get(article=article)
@@ -148,7 +148,7 @@ def test_reject_action_on_detected_tags_survives_retagging(curator_client, icb):
 
 def test_article_change_page_has_inlines_and_view_on_site(curator_client, icb):
     article = make_article(body="The ICB said so.")
-    from archive.tagging import tag_article
+    from archive.services.tagging import tag_article
 
     tag_article(article)
     html = curator_client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()

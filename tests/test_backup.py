@@ -13,8 +13,8 @@ import pytest
 
 from archive.dburl import describe, libpq_environment, url_for
 from archive.models import Article, MentionStatus, OrganisationMention, Quote, TermMention
-from archive.quotes import make_quote
-from archive.seed import load_seed
+from archive.services.quotes import make_quote
+from archive.services.seed import load_seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

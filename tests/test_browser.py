@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.tagging import tag_article
+from archive.services.tagging import tag_article
 from tests.factories import make_article, make_comment, make_organisation, make_term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

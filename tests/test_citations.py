@@ -136,7 +136,7 @@ class TestDownloads:
         assert "Said by Dr Imogen Testwell, Wessex Practice Alliance" in entry["notes"][0]
 
     def test_a_quote_from_a_comment_cites_the_commenter(self, client, archive):
-        from archive.quotes import make_quote
+        from archive.services.quotes import make_quote
 
         quote, _ = make_quote(archive["dated"], archive["script_comment"], "is a sticking plaster")
         entry = parse_bibtex(client.get(f"/q/{quote.pk}/citation.bib").content.decode())

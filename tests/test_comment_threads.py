@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from archive.importer import PieceMetadata, import_source
 from archive.models import Comment, TimePrecision
-from archive.quotes import citation
+from archive.services.importer import PieceMetadata, import_source
+from archive.services.quotes import citation
 from tests.factories import make_article, make_comment
 
 pytestmark = pytest.mark.django_db

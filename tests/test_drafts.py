@@ -8,11 +8,11 @@ from django.test import Client
 
 import pytest
 
-from archive.importer import PieceMetadata, import_source
 from archive.models import Article, Organisation, Person, PolicyTerm, Publication, Quote, Status
-from archive.quotes import make_quote
 from archive.search.vocabulary import refresh_vocabulary
-from archive.tagging import tag_article
+from archive.services.importer import PieceMetadata, import_source
+from archive.services.quotes import make_quote
+from archive.services.tagging import tag_article
 from tests.factories import INVENTED_PASTE, make_article, make_organisation, make_person, make_term
 from tests.url_patterns import public_patterns
 

@@ -5,7 +5,7 @@ from django.test import Client
 import pytest
 
 from archive.edge import refusal_for_fields, refusal_for_method, refusal_for_path
-from archive.quotes import make_quote
+from archive.services.quotes import make_quote
 from tests.factories import make_article, make_comment, make_organisation, make_term
 
 pytestmark = pytest.mark.django_db

@@ -122,7 +122,7 @@ def test_an_import_killed_midway_leaves_no_rows(tmp_path):
 import os, signal
 import django
 django.setup()
-import archive.importer as importer
+import archive.services.importer as importer
 real_tag = importer.tag_article
 def tag_then_die(article, tagger=None):
     real_tag(article, tagger)  # the article and its comments are written, not yet committed

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.models import Article, Organisation, Person, PolicyTerm, Publication, Quote, Status
-from archive.quotes import make_quote
 from archive.search.vocabulary import refresh_vocabulary
-from archive.tagging import tag_article
+from archive.services.quotes import make_quote
+from archive.services.tagging import tag_article
 from tests.factories import (
     make_article,
     make_comment,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.quotes import make_quote
+from archive.services.quotes import make_quote
 from tests.factories import make_article, make_comment, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

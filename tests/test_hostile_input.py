@@ -3,9 +3,9 @@ pattern with generated input: tests/test_fuzz.py.)"""
 
 import pytest
 
-from archive.quotes import make_quote
 from archive.search.vocabulary import refresh_vocabulary
-from archive.tagging import tag_article
+from archive.services.quotes import make_quote
+from archive.services.tagging import tag_article
 from tests.factories import make_article, make_comment, make_organisation, make_person, make_term
 
 HOSTILE = [

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.importer import PieceMetadata, import_source
 from archive.models import Article, Comment, SlugRedirect, Status
-from archive.seed import load_seed
+from archive.services.importer import PieceMetadata, import_source
+from archive.services.seed import load_seed
 from tests.factories import INVENTED_PASTE
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from archive.core.html_text import html_to_text
-from archive.fetching import FetchError, fetch_page
 from archive.models import Article
+from archive.services.fetching import FetchError, fetch_page
 from tests.factories import INVENTED_PASTE
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from archive.importer import PieceMetadata, import_source
 from archive.models import Article, FurnitureLine, FurnitureSource
+from archive.services.importer import PieceMetadata, import_source
 from tests.factories import INVENTED_PASTE
 
 pytestmark = pytest.mark.django_db

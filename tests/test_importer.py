@@ -3,7 +3,6 @@
 import pytest
 
 from archive.core.parser import ParseError
-from archive.importer import PieceMetadata, import_source
 from archive.models import (
     Article,
     Comment,
@@ -13,7 +12,8 @@ from archive.models import (
     Publication,
     TermMention,
 )
-from archive.tagging import tag_article
+from archive.services.importer import PieceMetadata, import_source
+from archive.services.tagging import tag_article
 from tests.factories import INVENTED_PASTE, make_organisation, make_term
 
 pytestmark = pytest.mark.django_db
@@ -97,12 +97,12 @@ def test_a_failure_in_any_piece_writes_nothing(taxonomy):
 
 
 def test_a_database_error_midway_rolls_back_everything(taxonomy, monkeypatch):
-    import archive.importer
+    import archive.services.importer
 
     def explode(*args, **kwargs):
         raise RuntimeError("the database went away mid-import")
 
-    monkeypatch.setattr(archive.importer, "tag_article", explode)
+    monkeypatch.setattr(archive.services.importer, "tag_article", explode)
     with pytest.raises(RuntimeError):
         import_source(INVENTED_PASTE, metadata(authors=["Dr Polly Invented"]))
     assert Article.objects.count() == Comment.objects.count() == Person.objects.count() == 0
@@ -221,12 +221,12 @@ def test_a_date_printed_in_the_text_is_used_exactly(taxonomy):
 def test_a_simultaneous_import_of_the_same_piece_is_a_clear_error(taxonomy, monkeypatch):
     from django.db import IntegrityError
 
-    import archive.importer
+    import archive.services.importer
 
     def collide(*args, **kwargs):
         raise IntegrityError("duplicate key value violates unique constraint on import_key")
 
-    monkeypatch.setattr(archive.importer, "_store_piece", collide)
+    monkeypatch.setattr(archive.services.importer, "_store_piece", collide)
     with pytest.raises(ParseError, match="at the same moment"):
         import_source(INVENTED_PASTE, metadata())
     assert Article.objects.count() == 0

@@ -11,7 +11,7 @@ import pytest
 
 from archive.clients import forwarded_client, parse_networks
 from archive.models import Quote, RateCounter
-from archive.rate_limits import count
+from archive.services.rate_limits import count
 from tests.factories import make_article
 
 WORDS = [f"word{number}" for number in range(400)]

@@ -34,7 +34,7 @@ def archive_rows():
     article.authors.add(person)
     make_comment(article, "Dr Sceptical", "First line\nsecond line\n\nSecond paragraph.")
     draft = make_article("Unpublished draft about the WPA", slug="secret-draft", status=Status.DRAFT)
-    from archive.tagging import tag_article
+    from archive.services.tagging import tag_article
 
     tag_article(article)
     tag_article(draft)

@@ -5,8 +5,8 @@ from django.test import Client
 import pytest
 
 from archive.models import Article, Status
-from archive.quotes import make_quote
-from archive.tagging import tag_article
+from archive.services.quotes import make_quote
+from archive.services.tagging import tag_article
 from tests.factories import make_article, make_comment, make_organisation, make_person, make_term
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.core.cache import cache
 import pytest
 from PIL import Image
 
-from archive.quote_cards import draw_card
-from archive.quotes import make_quote
+from archive.services.quote_cards import draw_card
+from archive.services.quotes import make_quote
 from tests.factories import make_article, make_comment, make_organisation, make_person, make_publication
 
 pytestmark = pytest.mark.django_db

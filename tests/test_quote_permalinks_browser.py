@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from archive.quotes import make_quote
+from archive.services.quotes import make_quote
 from tests.factories import make_article, make_comment
 from tests.test_quotes_browser import in_viewport, select_text
 

@@ -8,7 +8,7 @@ from django.test import Client
 import pytest
 
 from archive.models import Article, Quote, Status
-from archive.quotes import make_quote
+from archive.services.quotes import make_quote
 from tests.factories import article_change_form, make_article, make_comment, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
@@ -228,7 +228,7 @@ class TestRevisions:
 
 class TestCuratedQuotes:
     def test_shown_on_the_speakers_body_and_topic_pages(self, client, article):
-        from archive.tagging import tag_article
+        from archive.services.tagging import tag_article
         from tests.factories import make_term
 
         body = make_organisation("Local medical committees", "LMC", slug="lmcs")

@@ -16,7 +16,7 @@ import pytest
 
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication, Quote, Status
 from archive.search.vocabulary import refresh_vocabulary
-from archive.seed import load_seed
+from archive.services.seed import load_seed
 from tests.factories import make_article, make_comment
 
 

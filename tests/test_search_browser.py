@@ -5,7 +5,7 @@ import re
 import pytest
 
 from archive.search.vocabulary import refresh_vocabulary
-from archive.tagging import tag_article
+from archive.services.tagging import tag_article
 from tests.factories import make_article, make_comment, make_organisation, make_publication
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

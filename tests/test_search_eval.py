@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.importer import PieceMetadata, parse
 from archive.search import evaluation
 from archive.search.evaluation import JudgedQuery, JudgedSetError
+from archive.services.importer import PieceMetadata, parse
 
 EVAL_DIR = Path(__file__).resolve().parent / "search_eval"
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from archive.tagging import tag_article
+from archive.services.tagging import tag_article
 from tests.factories import make_article, make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from archive.search.vocabulary import refresh_vocabulary
-from archive.tagging import tag_article
+from archive.services.tagging import tag_article
 from tests.conftest import axe_violations
 from tests.factories import make_article, make_comment, make_organisation, make_term
 

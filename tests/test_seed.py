@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from archive.models import Article, Comment, Organisation, PolicyTerm, Status
-from archive.seed import load_seed
+from archive.services.seed import load_seed
 
 pytestmark = pytest.mark.django_db
 

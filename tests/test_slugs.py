@@ -2,9 +2,9 @@
 
 import pytest
 
-from archive.importer import PieceMetadata, import_source
 from archive.models import Article, Person, SlugRedirect
-from archive.slugs import MAX_SLUG_LENGTH, unique_slug, with_suffix
+from archive.services.importer import PieceMetadata, import_source
+from archive.services.slugs import MAX_SLUG_LENGTH, unique_slug, with_suffix
 from tests.factories import INVENTED_PASTE, make_article, make_person
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ words name it, or a curator tagged them with it; not every quote from a piece ta
 import pytest
 
 from archive.models import Quote
-from archive.quotes import make_quote
-from archive.tagging import tag_article
+from archive.services.quotes import make_quote
+from archive.services.tagging import tag_article
 from tests.factories import make_article, make_person, make_term
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,11 @@ from django.utils.functional import cached_property
 from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
 from archive.admin.import_view import ImportFromTextView, ImportJobView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
-from archive.merging import MergeRefused, merge_duplicates
 from archive.models import Article, Comment, SlugRedirect, Status
 from archive.search.engine import matching_article_ids
 from archive.search.vocabulary import refresh_vocabulary
-from archive.tagging import build_tagger, tag_article
+from archive.services.merging import MergeRefused, merge_duplicates
+from archive.services.tagging import build_tagger, tag_article
 
 
 class CommentInline(admin.StackedInline):

@@ -1,8 +1,8 @@
 from django import forms
 
 from archive.core.partial_dates import parse_partial_date
-from archive.importer import PieceMetadata
 from archive.models import Status
+from archive.services.importer import PieceMetadata
 
 
 def split_names(text: str) -> list[str]:

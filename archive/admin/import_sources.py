@@ -14,7 +14,7 @@ from archive.core.html_text import html_to_text
 from archive.core.page_extract import NothingToImport, extract_page
 from archive.core.parser import MAX_CHARACTERS, ParseError, decode
 from archive.core.parser.text import words
-from archive.fetching import FetchError, fetch_page
+from archive.services.fetching import FetchError, fetch_page
 
 MIN_HTML_WORDS = 20  # fewer words from the HTML than this: keep the plain text instead
 NOT_UTF8 = (

@@ -12,10 +12,10 @@ from archive.admin.forms import ImportForm
 from archive.admin.import_sources import SourceProblem, check_utf8, resolve_source
 from archive.admin.preview import top_lines
 from archive.core.parser import ParseError
-from archive.import_jobs import job_options, queue_import
-from archive.importer import import_source, parse, parse_with_furniture, planned_action
 from archive.models import ImportJob
-from archive.tagging import build_tagger, preview_tags
+from archive.services.import_jobs import job_options, queue_import
+from archive.services.importer import import_source, parse, parse_with_furniture, planned_action
+from archive.services.tagging import build_tagger, preview_tags
 
 TEMPLATE = "admin/archive/article/import_form.html"
 

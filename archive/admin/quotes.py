@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from archive.models import Quote
-from archive.quotes import QuoteError, prepare_quote
+from archive.services.quotes import QuoteError, prepare_quote
 
 # What anchoring works out; fixed once a quote exists, since its link depends on it.
 ANCHOR_FIELDS = ["id", "prefix", "suffix", "start", "end", "article_revision", "comment_revision"]

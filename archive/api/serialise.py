@@ -11,7 +11,7 @@ from django.utils.timezone import localtime
 from archive.citation_views import FORMATS
 from archive.core.times import comment_time
 from archive.models import DatePrecision
-from archive.paragraphs import blocks_with_ids
+from archive.services.paragraph_ids import blocks_with_ids
 
 CITATION_KEYS = {"bib": "bibtex", "ris": "ris", "json": "csl_json"}
 

@@ -17,9 +17,9 @@ from django.views.generic import TemplateView
 from archive.api import serialise
 from archive.api.http import ApiError, api_view, json_response, set_last_modified
 from archive.models import Article, CommentRevision, Organisation, Person, PolicyTerm, Publication, Quote
-from archive.quotes import citation
 from archive.search.engine import run_search
 from archive.search.serialise import outcome_as_json
+from archive.services.quotes import citation
 
 PAGE_SIZE = 50
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")  # ASCII digits only: "²".isdigit() is True

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from archive.bench.corpus import CorpusSpec, Generator, Vocabulary, person_names, publication_names
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
-from archive.seed import load_taxonomy
+from archive.services.seed import load_taxonomy
 
 LONDON = ZoneInfo("Europe/London")
 GIN_INDEXES = {

@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from archive.bench.peer import peer_paths
 from archive.models import Article, Organisation, PolicyTerm
-from archive.quotes import make_quote
+from archive.services.quotes import make_quote
 
 
 @dataclass(frozen=True)

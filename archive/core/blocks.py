@@ -4,7 +4,7 @@ Format (written by the importer, editable by curators): blank lines separate
 blocks; a block starting ``## `` is a sub-heading, ``- `` a bullet item and
 ``1. `` a numbered item; anything else is a paragraph. Every block gets a
 number (its place); its ``#p-<id>`` anchor on the article page is its stable id
-(archive.paragraphs), which stays with it when other blocks are added or removed.
+(archive.services.paragraph_ids), which stays with it when other blocks are added or removed.
 """
 
 import re
@@ -20,7 +20,7 @@ class Block(NamedTuple):
     text: str
     number: int
     label: str = ""  # the item number of a numbered item, e.g. "3"
-    block_id: int = 0  # its stable id across revisions (archive.paragraphs), when known
+    block_id: int = 0  # its stable id across revisions (archive.services.paragraph_ids), when known
 
     @property
     def anchor(self) -> str:

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from archive.curators import CURATORS_GROUP
+from archive.services.curators import CURATORS_GROUP
 from archive.migrations._curators import sync as create_curators_group
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.management import create_permissions
 
-from archive.curators import sync_curators_group
+from archive.services.curators import sync_curators_group
 
 
 def sync(apps, schema_editor):

@@ -19,7 +19,7 @@ from django.test.utils import setup_databases, setup_test_environment, teardown_
 
 from archive.bench.pastes import paste_with_comments
 from archive.models import Article, ImportJob
-from archive.seed import load_seed
+from archive.services.seed import load_seed
 
 IMPORT_URL = "/admin/archive/article/import/"
 NEWER_COMMENT = "\n\nInvented Latecomer 6 April, 2023 9:10 am\n\nStill waiting for the framework.\n"

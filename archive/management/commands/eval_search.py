@@ -27,9 +27,9 @@ PAGES = 3  # of /api/search/ read, at most, to find ten distinct pieces
 
 def load_pieces(eval_dir: Path) -> dict[str, int]:
     """Load the seed archive and the judged set's pieces; answer piece id -> article id."""
-    from archive.importer import PieceMetadata, import_source
     from archive.models import Article
-    from archive.seed import load_seed
+    from archive.services.importer import PieceMetadata, import_source
+    from archive.services.seed import load_seed
 
     load_seed()
     with (eval_dir / "pieces.toml").open("rb") as handle:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.core.parser import ParseError, decode
-from archive.importer import PieceMetadata, import_source, parse
+from archive.services.importer import PieceMetadata, import_source, parse
 
 
 class Command(BaseCommand):

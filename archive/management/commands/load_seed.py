@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from archive.seed import load_seed
+from archive.services.seed import load_seed
 
 
 class Command(BaseCommand):

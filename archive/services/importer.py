@@ -16,8 +16,6 @@ from archive.core.blocks import join_blocks
 from archive.core.parser import ParsedPiece, ParseError, ParseResult, parse_source
 from archive.core.partial_dates import PartialDate, parse_partial_date
 from archive.core.printed_title import adopt_printed_title
-from archive.furniture_memory import Furniture, furniture_for, remember
-from archive.identity import comment_changes, find_existing, import_key, opening_key
 from archive.models import (
     Article,
     Comment,
@@ -29,8 +27,10 @@ from archive.models import (
     TimePrecision,
 )
 from archive.search.vocabulary import refresh_vocabulary
-from archive.slugs import unique_slug
-from archive.tagging import build_tagger, tag_article
+from archive.services.furniture_memory import Furniture, furniture_for, remember
+from archive.services.piece_identity import comment_changes, find_existing, import_key, opening_key
+from archive.services.slugs import unique_slug
+from archive.services.tagging import build_tagger, tag_article
 
 
 @dataclass

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from archive.core.parser import ParseError
-from archive.importer import PieceMetadata, import_source
 from archive.models import ImportJob, ImportJobStatus
+from archive.services.importer import PieceMetadata, import_source
 
 logger = logging.getLogger(__name__)
 

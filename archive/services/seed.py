@@ -12,11 +12,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from archive.importer import PieceMetadata, PieceOutcome, import_source
 from archive.models import Article, Organisation, Person, PolicyTerm, Publication
-from archive.quotes import make_quote
 from archive.search.vocabulary import refresh_vocabulary
-from archive.slugs import unique_slug
+from archive.services.importer import PieceMetadata, PieceOutcome, import_source
+from archive.services.quotes import make_quote
+from archive.services.slugs import unique_slug
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
