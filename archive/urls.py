@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from archive import citation_views, exports, feeds, quote_views, sitemaps, views
 from archive.api import views as api
 from archive.api.http import public_read
-from archive.page_cache import whole_page_for_readers
+from archive.views import citations as citation_views
+from archive.views import exports, feeds, sitemaps
+from archive.views import pages as views
+from archive.views import quotes as quote_views
+from archive.views.page_cache import whole_page_for_readers
 
 # The feeds answer conditional requests and any origin, like the API.
 feed_patterns = [
@@ -90,5 +93,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "archive.errors.bad_request"
-handler500 = "archive.errors.server_error"
+handler400 = "archive.views.errors.bad_request"
+handler500 = "archive.views.errors.server_error"

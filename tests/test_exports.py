@@ -5,8 +5,9 @@ import io
 
 import pytest
 
-from archive import exports, follow
-from archive.exports import COLUMNS, safe_cell
+from archive.views import exports
+from archive.views import shared as follow
+from archive.views.exports import COLUMNS, safe_cell
 from tests.reuse_data import DRAFT_WORDS, make_reuse_archive
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from archive.api import serialise
+from archive.api import representations as serialise
 from archive.api.http import ApiError, api_view, json_response, set_last_modified
 from archive.models import Article, CommentRevision, Organisation, Person, PolicyTerm, Publication, Quote
 from archive.search.engine import run_search

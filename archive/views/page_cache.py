@@ -8,7 +8,7 @@ template, which is what lets two workers serve the most read pages several
 hundred times a second (docs/benchmarks.md, issue #6). Signed-in staff, who
 may see drafts, always get a fresh page, and so does any response that sets a
 cookie. The page carries nothing of the reader's own: the quote form fetches
-its CSRF token when it is used (archive.quote_views.quote_token).
+its CSRF token when it is used (archive.views.quotes.quote_token).
 
 Django's cache_page cannot key on the data version, hence these few lines.
 CACHE_SECONDS = 0 turns this off with the other caches.

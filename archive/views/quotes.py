@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from archive.citation_views import citation_links
 from archive.core.blocks import group_lists, split_blocks
 from archive.edge import accepts_post
 from archive.models import Article, ArticleRevision, CommentRevision, Quote
@@ -27,7 +26,8 @@ from archive.services.quotes import (
     split_for_highlight,
 )
 from archive.services.rate_limits import quote_link_allowed
-from archive.views import article_context, linked_blocks, once
+from archive.views.citations import citation_links
+from archive.views.pages import article_context, linked_blocks, once
 
 CONTEXT_CHARACTERS = 500
 TOO_LONG = f"A quote can be at most {MAX_QUOTE_CHARACTERS} characters; select less."
@@ -77,7 +77,7 @@ def json_error(message: str, status: int, **extra) -> JsonResponse:
 def quote_token(request):
     """GET /q/token: a CSRF token for making a quote link, asked for when a reader makes one, so
     that the article page itself holds nothing of the reader's own and can be cached whole
-    (archive.page_cache). The token comes with its cookie, as for a form."""
+    (archive.views.page_cache). The token comes with its cookie, as for a form."""
     return JsonResponse({"token": get_token(request)})
 
 

@@ -7,7 +7,7 @@ schema.org has no way to say "approximately". The archive does not record
 whether a piece is news or a blog post, so it is an Article, not a guess.
 """
 
-from archive.api.serialise import article_date
+from archive.api.representations import article_date
 
 SITE = "GP Contract Archive"
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.urls import reverse
 
-from archive.exports import MAX_ROWS
+from archive.views.exports import MAX_ROWS
 
 
 @dataclass

@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from archive.citation_views import citation_links
+from archive.api.json_ld import article_json_ld
 from archive.core.blocks import LinkedBlock, group_lists
 from archive.core.comment_threads import thread_comments
 from archive.core.glossary_links import link_first_mentions
 from archive.core.tagger import TagEntry, Tagger
-from archive.follow import reuse_links
 from archive.models import (
     Article,
     Comment,
@@ -31,7 +30,8 @@ from archive.search.cache import data_version
 from archive.search.engine import FACETS, run_search
 from archive.services.paragraph_ids import blocks_with_ids, legacy_paragraph
 from archive.services.quotes import citation, split_for_highlight
-from archive.structured_data import article_json_ld
+from archive.views.citations import citation_links
+from archive.views.shared import reuse_links
 
 
 def public_or_none(subject):
