@@ -6,9 +6,10 @@ from collections import Counter
 from django.db import connection
 from django.http import QueryDict
 
-from archive.models import Organisation, Person, PolicyTerm, Publication
+from archive.models import Person
 from archive.search import facets
 from archive.search.backend import FACETS as FACET_NAMES
+from archive.search.known_names import known_names
 
 KINDS = ["article", "comment"]
 KEPT_VALUES = 50  # of a facet's values, kept with a search (the page shows facets.SHOWN_VALUES)
@@ -26,10 +27,12 @@ def tallies(found: dict, chosen: QueryDict, keep_all: str = "") -> dict[str, fac
     for kind in KINDS:
         result["kind"].counts.setdefault(kind, 0)
     result["kind"].labels = {"article": ("Articles", ""), "comment": ("Comments", "")}
-    for name, model in (("org", Organisation), ("term", PolicyTerm)):
-        _relabel(result[name], model.objects.values_list("pk", "slug", "abbreviation", "name"))
-    publications = Publication.objects.values_list("pk", "slug", "name", "name")
-    _relabel(result["publication"], publications)
+    known = known_names()
+    for name in ("org", "term"):
+        rows = known.by_pk[name].values()
+        _relabel(result[name], [(row.pk, row.slug, row.abbreviation, row.name) for row in rows])
+    rows = known.by_pk["publication"].values()
+    _relabel(result["publication"], [(row.pk, row.slug, row.name, row.name) for row in rows])
     for name in ("org", "term", "author", "publication"):
         if name != keep_all:
             result[name].trim(KEPT_VALUES, always=set(chosen.getlist(name)))
