@@ -7,9 +7,12 @@ them. These tables are small (hundreds of rows) and change rarely, so each
 process keeps them for as long as the data version is unchanged.
 """
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
-from archive.models import Organisation, PolicyTerm, Publication
+from django.db import connection
+
+from archive.models import Organisation, Person, PolicyTerm, Publication
 from archive.search.cache import per_data_version
 
 MODELS = {"org": Organisation, "term": PolicyTerm, "publication": Publication}
@@ -19,11 +22,40 @@ MODELS = {"org": Organisation, "term": PolicyTerm, "publication": Publication}
 class KnownNames:
     by_pk: dict[str, dict[int, object]]  # facet -> id -> instance, every row
     public_by_slug: dict[str, dict[str, object]]  # facet -> slug -> instance, public rows only
+    people: dict[str, str]  # a public person's slug -> name (the author facet's labels)
+    # A commenter's slug -> the name one of their comments gives: read as searches meet them.
+    commenters: dict[str, str] = field(default_factory=dict)
+    _commenters_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def public(self, facet: str, slugs: list[str]) -> list:
         """The instances of ``slugs`` that readers may see, in the order given."""
         found = self.public_by_slug[facet]
         return [found[slug] for slug in slugs if slug in found]
+
+    def author_names(self, slugs: list[str]) -> dict[str, str]:
+        """Names for the author facet's slugs: a public person's name, else a commenter's."""
+        names = {slug: self.people[slug] for slug in slugs if slug in self.people}
+        unread = [slug for slug in slugs if slug not in names and slug not in self.commenters]
+        if unread:
+            found = dict.fromkeys(unread, "") | dict(_commenter_names(unread))
+            with self._commenters_lock:
+                self.commenters.update(found)
+        names.update(
+            {slug: self.commenters[slug] for slug in slugs if slug not in names and self.commenters.get(slug)}
+        )
+        return names
+
+
+def _commenter_names(slugs: list[str]) -> list[tuple[str, str]]:
+    """One comment's name per slug, each found through the slug's index (a DISTINCT ON over
+    every comment of a prolific commenter read 100,000 rows: 0.6 s at 10,000 articles)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.slug, (SELECT c.author_name FROM archive_comment c "
+            "WHERE c.author_slug = s.slug LIMIT 1) FROM unnest(%s::text[]) AS s(slug)",
+            [slugs],
+        )
+        return [(slug, name) for slug, name in cursor.fetchall() if name]
 
 
 def _read() -> KnownNames:
@@ -33,7 +65,8 @@ def _read() -> KnownNames:
         public = set(model.objects.public().values_list("pk", flat=True))
         by_pk[facet] = {row.pk: row for row in rows}
         public_by_slug[facet] = {row.slug: row for row in rows if row.pk in public}
-    return KnownNames(by_pk, public_by_slug)
+    people = dict(Person.objects.public().values_list("slug", "name"))
+    return KnownNames(by_pk, public_by_slug, people)
 
 
 known_names = per_data_version(_read)
