@@ -119,6 +119,11 @@ class TantivyBackend:
             self._open()
         return self.index.searcher()
 
+    def catch_up(self) -> None:
+        """Read the index's newest commit now (a reader otherwise reloads soon after a commit)."""
+        if self.on_disk:
+            self.index.reload()
+
     def num_docs(self) -> int:
         return self.searcher().num_docs
 
