@@ -14,6 +14,7 @@ from django.core.validators import validate_slug
 import django_filters
 
 from archive.models import Organisation, PolicyTerm, Publication
+from archive.search.known_names import known_names
 from archive.search.query import MAX_QUERY_CHARACTERS
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -49,11 +50,15 @@ class KnownSlugsField(forms.ModelMultipleChoiceField):
 
     unknown: list[str] = []
 
+    def __init__(self, *args, facet: str, **kwargs):
+        self.facet = facet  # "org", "term" or "publication" (archive.search.known_names)
+        super().__init__(*args, **kwargs)
+
     def clean(self, value):
         values = [item for item in (value or []) if item][:MAX_VALUES_PER_FACET]
         # Only what could be a slug is looked up; anything else is simply not one of ours.
         slugs = [item for item in values if len(item) <= 80 and SLUG.fullmatch(item)]
-        found = list(self.queryset.filter(slug__in=slugs)) if slugs else []
+        found = known_names().public(self.facet, slugs) if slugs else []
         known = {item.slug for item in found}
         self.unknown = [item for item in values if item not in known]
         return found
@@ -87,11 +92,18 @@ class HitFilterSet(django_filters.FilterSet):
         label="Kind",
         method="filter_kind",
     )
-    org = KnownSlugsFilter(queryset=Organisation.objects.public(), label="Body", method="filter_org")
-    term = KnownSlugsFilter(queryset=PolicyTerm.objects.public(), label="Topic", method="filter_term")
+    org = KnownSlugsFilter(
+        queryset=Organisation.objects.public(), facet="org", label="Body", method="filter_org"
+    )
+    term = KnownSlugsFilter(
+        queryset=PolicyTerm.objects.public(), facet="term", label="Topic", method="filter_term"
+    )
     author = SlugListFilter(label="Author", method="filter_author")
     publication = KnownSlugsFilter(
-        queryset=Publication.objects.public(), label="Publication", method="filter_publication"
+        queryset=Publication.objects.public(),
+        facet="publication",
+        label="Publication",
+        method="filter_publication",
     )
     year = KnownChoicesFilter(choices=YEARS, label="Year", method="filter_year")
     date_from = django_filters.DateFilter(label="From", method="filter_from")

@@ -10,7 +10,7 @@ from archive.views import citations as citation_views
 from archive.views import exports, feeds, sitemaps
 from archive.views import pages as views
 from archive.views import quotes as quote_views
-from archive.views.page_cache import whole_page_for_readers
+from archive.views.page_cache import search_page_for_readers, whole_page_for_readers
 
 # The feeds answer conditional requests and any origin, like the API.
 feed_patterns = [
@@ -74,7 +74,7 @@ urlpatterns = [
     path("q/<str:quote_id>/card.png", quote_views.quote_card, name="quote_card"),
     path("q/<str:quote_id>/citation.<str:extension>", citation_views.quote_citation, name="quote_citation"),
     re_path(r"^q/(?P<quote_id>[^/]{1,200})$", quote_views.quote_detail, name="quote_detail"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", search_page_for_readers(views.SearchView.as_view()), name="search"),
     path("search/values/<slug:facet>/", views.FacetValuesView.as_view(), name="search_facet_values"),
     *api_patterns,
     *feed_patterns,

@@ -85,11 +85,11 @@ def _search_index(settings, search_index_dir):
     back too), so the next search indexes exactly what the database holds."""
     settings.SEARCH_INDEX_DIR = search_index_dir
     settings.SEARCH_INDEX_SYNCHRONOUS = True
-    from archive.search import glossary_thesaurus
+    from archive.search.cache import forget_all
     from archive.search.indexer import get_backend
 
     # Kept per data version, which a rolled-back test may leave where the next test starts.
-    glossary_thesaurus._cached.clear()
+    forget_all()
     backend = get_backend()
     if backend.num_docs():
         backend.clear()

@@ -69,3 +69,39 @@ def test_a_quote_link_is_made_with_the_token_asked_for(article):
     refused = Client(enforce_csrf_checks=True).post("/q/", words)  # no token asked for
     assert refused.status_code == 403
     assert made.status_code == 201, made.content
+
+
+SEARCH = "/search/?q=readers+share"
+
+
+def test_a_search_page_is_kept_once_the_index_holds_every_change(client, article):
+    from archive.search.indexer import pending
+
+    assert pending()  # the article's rows are still queued for the index
+    first = client.get(SEARCH)  # applies them (tests index synchronously), drawn, not kept
+    assert first.context is not None and "/articles/cached-piece/" in first.content.decode()
+    assert not pending()
+    drawn = client.get(SEARCH)  # the index is in step: drawn and kept
+    assert drawn.context is not None
+    kept = client.get(SEARCH)
+    assert kept.context is None  # answered from the cache, no template drawn
+    assert kept.content == drawn.content
+
+
+def test_a_kept_search_page_follows_the_next_change(client, article):
+    client.get(SEARCH)
+    client.get(SEARCH)
+    Article.objects.filter(pk=article.pk).update(title="What readers share now")
+    fresh = client.get(SEARCH)
+    assert fresh.context is not None
+    assert "What <mark>readers</mark> <mark>share</mark> now" in fresh.content.decode()
+    assert "A piece <mark>readers</mark>" not in fresh.content.decode()
+
+
+def test_a_search_page_is_not_kept_while_changes_wait_for_the_index(client, article, settings):
+    from archive.search.indexer import pending
+
+    settings.SEARCH_INDEX_SYNCHRONOUS = False  # as on a server: the indexer has not run yet
+    assert pending()
+    client.get(SEARCH)
+    assert client.get(SEARCH).context is not None  # drawn again: nothing was kept

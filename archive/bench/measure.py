@@ -165,6 +165,26 @@ class Gunicorn:
             for child in psutil.Process(self.process.pid).children()
         ]
 
+    def worker_memory_mb(self) -> list[dict]:
+        """Each worker's resident memory split as Linux counts it: ``anon`` is the worker's own
+        (Python, Django, caches); ``file`` is pages of mapped files, mostly the search index's
+        segments, which the kernel shares between workers and can drop at any time."""
+        import psutil
+
+        found = []
+        for child in psutil.Process(self.process.pid).children():
+            status = Path(f"/proc/{child.pid}/status").read_text().splitlines()
+            fields = dict(line.split(":", 1) for line in status if ":" in line)
+            kb = {name: int(fields.get(name, "0 kB").split()[0]) for name in ("VmRSS", "RssAnon", "RssFile")}
+            found.append(
+                {
+                    "rss": round(kb["VmRSS"] / 1024, 1),
+                    "anon": round(kb["RssAnon"] / 1024, 1),
+                    "file": round(kb["RssFile"] / 1024, 1),
+                }
+            )
+        return found
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)

@@ -225,7 +225,7 @@ def _varied(figures: dict) -> list[str]:
             f"Over HTTP (gunicorn, 2 workers; wrk, {mix['connections']} connections, {mix['seconds']} s, "
             f"the {mix['paths']} searches in turn): {mix['rps']} requests/s, {mix['errors']} errors, "
             f"latency {', '.join(f'p{p} {v}' for p, v in mix.get('latency', []))}; "
-            f"largest worker RSS {mix.get('worker_rss_max_mb')} MB.",
+            f"largest worker RSS {mix.get('worker_rss_max_mb')} MB{_memory_split(mix)}.",
         ]
     slowest = varied.get("slowest") or []
     if slowest:
@@ -234,6 +234,18 @@ def _varied(figures: dict) -> list[str]:
             f"- {row['cold_ms']} ms, {row['class']}, {row['total']:,} hits: `{row['url']}`" for row in slowest
         ]
     return lines
+
+
+def _memory_split(mix: dict) -> str:
+    """ "(its own memory 120 MB, mapped index pages 180 MB)", when the run measured both."""
+    memory = mix.get("worker_memory_mb") or []
+    if not memory:
+        return ""
+    largest = max(memory, key=lambda worker: worker["rss"])
+    return (
+        f" (its own memory {largest['anon']} MB, mapped files, mostly the search index's pages that "
+        f"the workers share, {largest['file']} MB)"
+    )
 
 
 def _varied_scaling(everything: dict) -> list[str]:

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Func, Value
 from django.db.models.functions import Lower, Upper
-from django.urls import reverse
 from django.utils.formats import date_format
 
 from archive.core.blocks import split_blocks
 from archive.models.choices import DatePrecision, Status, TimePrecision
+from archive.models.links import slug_url
 from archive.models.querysets import ArticleQuerySet, CommentQuerySet
 from archive.models.search_outbox import ARTICLE_TRIGGERS, COMMENT_TRIGGERS
 
@@ -105,7 +105,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("article_detail", args=[self.slug])
+        return slug_url("article_detail", self.slug)
 
     def clean(self):
         """A date needs its precision, and a precision needs a date."""

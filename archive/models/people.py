@@ -2,9 +2,9 @@
 
 from django.apps import apps
 from django.db import models
-from django.urls import reverse
 
 from archive.models.choices import Status
+from archive.models.links import slug_url
 
 
 class WithArticleCountsQuerySet(models.QuerySet):
@@ -75,7 +75,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("person_detail", args=[self.slug])
+        return slug_url("person_detail", self.slug)
 
 
 class Publication(models.Model):
@@ -101,4 +101,4 @@ class Publication(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publication_detail", args=[self.slug])
+        return slug_url("publication_detail", self.slug)

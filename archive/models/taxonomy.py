@@ -3,9 +3,9 @@
 from django.apps import apps
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.urls import reverse
 
 from archive.models.choices import MentionStatus, OrganisationKind, Status, Theme
+from archive.models.links import slug_url
 from archive.models.people import public_organisation
 
 
@@ -101,7 +101,7 @@ class Organisation(TaggedName):
         pass
 
     def get_absolute_url(self):
-        return reverse("organisation_detail", args=[self.slug])
+        return slug_url("organisation_detail", self.slug)
 
 
 class PolicyTerm(TaggedName):
@@ -116,4 +116,4 @@ class PolicyTerm(TaggedName):
         verbose_name = "policy term"
 
     def get_absolute_url(self):
-        return reverse("topic_detail", args=[self.slug])
+        return slug_url("topic_detail", self.slug)

@@ -10,6 +10,7 @@ facet value exactly. PostgreSQL then supplies what the page shows of each hit.
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
@@ -92,12 +93,12 @@ class SearchOutcome:
     def relaxed(self) -> bool:
         return bool(self.relaxed_hits)
 
-    @property
+    @cached_property
     def groups(self) -> list[HitGroup]:
         """The page's hits with several of one article's comments gathered under it."""
         return group_hits(self.hits)
 
-    @property
+    @cached_property
     def relaxed_groups(self) -> list[HitGroup]:
         return group_hits(self.relaxed_hits)
 
@@ -105,7 +106,7 @@ class SearchOutcome:
     def pieces_on_page(self) -> int:
         return len(self.groups) + len(self.relaxed_groups)
 
-    @property
+    @cached_property
     def chips(self) -> list[tuple[str, facets.FacetValue]]:
         """Selected values, each with its facet's label, for the removable chips."""
         return [
@@ -115,7 +116,7 @@ class SearchOutcome:
             if self.state.fixed.get(facet.name) != value.value
         ]
 
-    @property
+    @cached_property
     def date_chips(self) -> list[tuple[str, str, str]]:
         return [
             (label, value, self.state.without_url(name))
@@ -151,7 +152,7 @@ class SearchOutcome:
     def hidden_for_sort(self):
         return self.hidden_fields("sort")
 
-    @property
+    @cached_property
     def visible_facets(self) -> list[facets.Facet]:
         return [facet for name, facet in self.facets.items() if name not in self.state.fixed]
 

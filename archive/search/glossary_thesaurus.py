@@ -1,13 +1,8 @@
 """The thin shell around archive.search.thesaurus: the archive's glossary read from the database."""
 
-from threading import Lock
-
 from archive.models import Organisation, PolicyTerm
-from archive.search.cache import data_version
+from archive.search.cache import per_data_version
 from archive.search.thesaurus import Thesaurus, entries_from
-
-_cached: dict = {}  # data version -> (thesaurus, ids)
-_lock = Lock()
 
 
 def archive_thesaurus() -> Thesaurus:
@@ -31,15 +26,6 @@ def _glossary() -> tuple[Thesaurus, dict]:
     return Thesaurus.build(entries_from(rows)), ids
 
 
-def current_glossary() -> tuple[Thesaurus, dict]:
-    """The thesaurus and each entry key's id in the search index, kept while the data is unchanged
-    (one query for the data version per search, rather than reading the glossary each time)."""
-    version = data_version()
-    with _lock:
-        found = _cached.get(version)
-    if found is None:
-        found = _glossary()
-        with _lock:
-            _cached.clear()
-            _cached[version] = found
-    return found
+# The thesaurus and each entry key's id in the search index, kept while the data is unchanged
+# (one query for the data version per search, rather than reading the glossary each time).
+current_glossary = per_data_version(_glossary)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -11,11 +12,10 @@ from archive.models import (
     Article,
     Comment,
     MentionStatus,
-    Organisation,
     OrganisationMention,
-    PolicyTerm,
     TermMention,
 )
+from archive.search.known_names import known_names
 
 SNIPPET_WORDS = 40
 TAGS_SHOWN = 6  # per hit, the most frequent first; the piece's page has them all
@@ -71,20 +71,22 @@ def _shown_tags(article_ids: list[int], comment_ids: list[int]) -> dict[tuple[st
     """Each hit's bodies and topics that readers see, most mentioned first (the mentions' order),
     keyed by (kind, id). An article's are those of its own text.
 
-    Read as id pairs and then each tag once, rather than as a prefetch of mention objects:
-    a page of twenty articles has some 150 mentions of a few dozen tags."""
+    Read as id pairs, each tag then taken from the archive's known names (archive.search.
+    known_names), rather than as a prefetch of mention objects: a page of twenty articles has
+    some 150 mentions of a few dozen tags."""
     found = {
         (kind, pk): ([], [])
         for kind, ids in (("article", article_ids), ("comment", comment_ids))
         for pk in ids
     }
     of_hits = Q(article__in=article_ids, comment=None) | Q(comment__in=comment_ids)
-    for position, (mention, tag_model, tag) in enumerate(
-        ((OrganisationMention, Organisation, "organisation"), (TermMention, PolicyTerm, "term"))
+    known = known_names()
+    for position, (mention, facet, tag) in enumerate(
+        ((OrganisationMention, "org", "organisation"), (TermMention, "term", "term"))
     ):
         mentions = mention.objects.filter(of_hits, status__in=MentionStatus.shown())
         rows = list(mentions.values_list("article_id", "comment_id", f"{tag}_id"))
-        tags = tag_model.objects.in_bulk({tag_id for _, _, tag_id in rows})
+        tags = known.by_pk[facet]
         for article_id, comment_id, tag_id in rows:
             key = ("comment", comment_id) if comment_id else ("article", article_id)
             found[key][position].append(tags[tag_id])
@@ -101,12 +103,24 @@ def _marked(highlights, key, text: str, title: str | None = None):
     return title_html, escape(start), start
 
 
+# An article's long texts, which a hit never shows whole: left in the database. A hit without a
+# marked snippet shows the start of its body, read as its first OPENING_CHARACTERS.
+LONG_ARTICLE_FIELDS = ("body", "source_text", "pull_quotes")
+OPENING_CHARACTERS = 1000
+
+
 def _articles(ids: list[int], highlights, tags: dict) -> dict[int, Hit]:
-    articles = Article.objects.filter(pk__in=ids).select_related("publication").prefetch_related("authors")
+    articles = (
+        Article.objects.filter(pk__in=ids)
+        .defer(*LONG_ARTICLE_FIELDS)
+        .annotate(opening=Left("body", OPENING_CHARACTERS))
+        .select_related("publication")
+        .prefetch_related("authors")
+    )
     hits = {}
     for article in articles:
         title_html, snippet, snippet_text = _marked(
-            highlights, ("article", article.pk), article.standfirst or article.body, article.title
+            highlights, ("article", article.pk), article.standfirst or article.opening, article.title
         )
         hits[article.pk] = Hit(
             kind="article",
@@ -128,7 +142,11 @@ def _articles(ids: list[int], highlights, tags: dict) -> dict[int, Hit]:
 
 
 def _comments(ids: list[int], highlights, tags: dict) -> dict[int, Hit]:
-    comments = Comment.objects.filter(pk__in=ids).select_related("article", "article__publication")
+    comments = (
+        Comment.objects.filter(pk__in=ids)
+        .select_related("article", "article__publication")
+        .defer(*(f"article__{name}" for name in LONG_ARTICLE_FIELDS))
+    )
     hits = {}
     for comment in comments:
         article = comment.article

@@ -12,13 +12,18 @@ reading the hit back from PostgreSQL.
 import tantivy
 
 # Raised whenever the schema or the analyser changes: an index built otherwise is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ANALYZER = "archive"
 
 # Titles above standfirsts above bodies above comments; a commenter's name about a standfirst.
 BOOSTS = {"title": 5.0, "standfirst": 3.0, "body": 1.0, "comment": 0.7, "commenter": 1.5}
 TEXT_FIELDS = list(BOOSTS)
 STORED_TEXT = ["title", "standfirst", "body", "comment"]  # what snippets are cut from
+# Every text field again, in one field, for quoted phrases: a phrase is matched in this one
+# field and ranked by its words in each field (BOOSTS). A union of one phrase query per field
+# cannot skip ahead to a filter's documents, so a phrase of common words read every document
+# holding them once per field: 200-340 ms at 1,100,000 documents, with a filter or without.
+ALL_TEXT = "all_text"
 
 
 def analyzer() -> tantivy.TextAnalyzer:
@@ -53,6 +58,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_unsigned_field("parent", indexed=True)  # a comment's article
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name=ANALYZER)
+    builder.add_text_field(ALL_TEXT, tokenizer_name=ANALYZER)
     builder.add_unsigned_field("org", indexed=True, fast=True)
     builder.add_unsigned_field("term", indexed=True, fast=True)
     builder.add_text_field("author", fast=True, tokenizer_name="raw", index_option="basic")

@@ -4,6 +4,8 @@ Every state is a plain GET URL (DESIGN.md §8), so a link made from a state
 keeps all of it except what the link changes, and drops the page number.
 """
 
+from urllib.parse import urlencode
+
 from django.http import QueryDict
 
 FACET_PARAMETERS = ["kind", "org", "term", "author", "publication", "year"]
@@ -54,27 +56,32 @@ class SearchState:
         query = params.urlencode()
         return f"{self.path}?{query}" if query else self.path
 
-    def _changed(self) -> QueryDict:
-        params = self.params.copy()
-        params.pop("page", None)
-        return params
+    def _url_changing(self, name: str, values: list[str] | None) -> str:
+        """The state's URL without its page, ``name`` given ``values`` (None: left out).
+
+        Built from plain lists rather than a copied QueryDict (a deep copy each): a search page
+        makes some seventy of these links, one per facet value."""
+        lists = {key: items for key, items in self.params.lists() if key != "page"}
+        if values:
+            lists[name] = values
+        else:
+            lists.pop(name, None)
+        query = urlencode([(key, item) for key, items in lists.items() for item in items])
+        return f"{self.path}?{query}" if query else self.path
 
     def toggle_url(self, name: str, value: str) -> str:
-        params = self._changed()
-        values = params.getlist(name)
-        params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
-        return self.url(params)
+        values = self.params.getlist(name)
+        return self._url_changing(
+            name, [v for v in values if v != value] if value in values else [*values, value]
+        )
 
     def without_url(self, name: str, value: str | None = None) -> str:
-        params = self._changed()
-        if value is None:
-            params.pop(name, None)
-        else:
-            params.setlist(name, [v for v in params.getlist(name) if v != value])
-        return self.url(params)
+        kept = [] if value is None else [v for v in self.params.getlist(name) if v != value]
+        return self._url_changing(name, kept)
 
     def with_url(self, **changes: str) -> str:
-        params = self._changed()
+        params = self.params.copy()
+        params.pop("page", None)
         for name, value in changes.items():
             params[name] = value
         return self.url(params)

@@ -119,6 +119,11 @@ class TantivyBackend:
             self._open()
         return self.index.searcher()
 
+    def catch_up(self) -> None:
+        """Read the index's newest commit now (a reader otherwise reloads soon after a commit)."""
+        if self.on_disk:
+            self.index.reload()
+
     def num_docs(self) -> int:
         return self.searcher().num_docs
 
@@ -135,6 +140,7 @@ class TantivyBackend:
         for name, text in entry.text.items():
             if text:
                 doc.add_text(name, text)
+                doc.add_text(fields.ALL_TEXT, text)
         for name in ("org", "term"):
             for value in getattr(entry, name):
                 doc.add_unsigned(name, value)
@@ -194,15 +200,24 @@ class TantivyBackend:
     def tokens(self, text: str) -> list[str]:
         return self._analyzer.analyze(text)
 
+    def _weighted_words(self, tokens: list[str]) -> list[tuple]:
+        """Each word in each text field, weighted by the field (BOOSTS), as optional clauses."""
+        return [
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, name, token), boost),
+            )
+            for name, boost in fields.BOOSTS.items()
+            for token in dict.fromkeys(tokens)
+        ]
+
     def _across_fields(self, tokens: list[str]) -> tantivy.Query:
-        clauses = []
-        for name, boost in fields.BOOSTS.items():
-            if len(tokens) == 1:
-                query = tantivy.Query.term_query(self.schema, name, tokens[0])
-            else:
-                query = tantivy.Query.phrase_query(self.schema, name, tokens)
-            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, boost)))
-        return tantivy.Query.boolean_query(clauses)
+        """A word in any text field; a phrase (several tokens) in the all-text field, where it
+        can skip to the documents a filter leaves, ranked by its words in each field."""
+        if len(tokens) == 1:
+            return tantivy.Query.boolean_query(self._weighted_words(tokens))
+        phrase = tantivy.Query.phrase_query(self.schema, fields.ALL_TEXT, tokens)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, phrase), *self._weighted_words(tokens)])
 
     def _leaf(self, leaf: Word | Phrase) -> tantivy.Query | None:
         if isinstance(leaf, Word) and not self._stop_words.analyze(leaf.text):

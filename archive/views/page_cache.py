@@ -10,6 +10,11 @@ may see drafts, always get a fresh page, and so does any response that sets a
 cookie. The page carries nothing of the reader's own: the quote form fetches
 its CSRF token when it is used (archive.views.quotes.quote_token).
 
+Search pages (``search_page_for_readers``) are kept the same way, but only when
+the search index holds every change up to that data version: a page drawn while
+the indexer still has changes to apply is served but not kept, and before a page
+is kept this process's index reader is brought up to the newest commit on disk.
+
 Django's cache_page cannot key on the data version, hence these few lines.
 CACHE_SECONDS = 0 turns this off with the other caches.
 """
@@ -24,7 +29,10 @@ from django.utils import timezone
 from archive.search.cache import data_version
 
 
-def whole_page_for_readers(view):
+def whole_page_for_readers(view, *, in_step=None):
+    """``in_step``: a function that says whether a page drawn now may be kept (and makes it so
+    that it may, if it can); by default every page may."""
+
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if settings.CACHE_SECONDS <= 0 or request.method != "GET" or request.user.is_authenticated:
@@ -36,6 +44,8 @@ def whole_page_for_readers(view):
         cached = cache.get(key)
         if cached is not None:
             return cached
+        if in_step is not None and not in_step():
+            return view(request, *args, **kwargs)
         response = view(request, *args, **kwargs)
 
         def keep(page):
@@ -51,3 +61,20 @@ def whole_page_for_readers(view):
         return response
 
     return wrapper
+
+
+def _search_index_in_step() -> bool:
+    """True when the index holds every change the database has committed: its outbox is empty
+    and this process reads the index's newest commit (the indexer commits the index before it
+    deletes the outbox rows, so an empty outbox means the commit on disk has them all)."""
+    from archive.search.indexer import get_backend, pending
+
+    if pending():
+        return False
+    get_backend(writer=False).catch_up()
+    return True
+
+
+def search_page_for_readers(view):
+    """A search page kept like an article page, once the search index is in step."""
+    return whole_page_for_readers(view, in_step=_search_index_in_step)

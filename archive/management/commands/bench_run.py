@@ -90,6 +90,7 @@ class Command(BaseCommand):
                 varied_results["http_mix"] = {
                     **self._cycle(server, paths, http_seconds * 3, 16),
                     "worker_rss_mb": server.worker_rss_mb(),
+                    "worker_memory_mb": server.worker_memory_mb(),
                 }
             finally:
                 server.stop()
