@@ -33,14 +33,7 @@ from archive.search.thesaurus import acronym_forms
 VERSION_FILE = "archive-schema-version"
 BUILT_FILE = "archive-built"  # written when a rebuild has committed: the index holds everything
 ALL_VALUES = 1_000_000  # a terms aggregation this wide returns every value, so every count is exact
-FACET_FIELDS = {
-    "kind": "kind",
-    "org": "org",
-    "term": "term",
-    "author": "author",
-    "publication": "publication",
-}
-FACET_FIELDS["year"] = "year"
+FACET_FIELDS = {name: name for name in FACETS}  # each facet's index field has its name
 HIDDEN = "hidden"
 # A piece tagged with a glossary entry its query names ranks as if the name were once more in a
 # standfirst: a tag is the tagger's (and curators') judgment that the piece is about it.
