@@ -7,7 +7,9 @@ import pytest
 from archive.models import Article
 from tests.factories import make_article, make_comment
 
-pytestmark = pytest.mark.django_db
+# Committed, as on a server: nothing is kept under a data version that a transaction which has
+# written could still take back (archive.search.cache.committed_data_version).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGE = "/articles/cached-piece/"
 
@@ -105,3 +107,15 @@ def test_a_search_page_is_not_kept_while_changes_wait_for_the_index(client, arti
     assert pending()
     client.get(SEARCH)
     assert client.get(SEARCH).context is not None  # drawn again: nothing was kept
+
+
+def test_nothing_is_kept_under_a_version_a_rollback_could_take_back(client, article):
+    from django.db import transaction
+
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(title="A headline taken back")
+        client.get(PAGE)
+        assert client.get(PAGE).context is not None  # drawn each time: nothing was kept
+        transaction.set_rollback(True)
+    Article.objects.filter(pk=article.pk).update(title="The headline that stands")  # the same version again
+    assert "The headline that stands" in client.get(PAGE).content.decode()

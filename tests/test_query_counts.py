@@ -35,6 +35,12 @@ def statements(client, url):
     return [query["sql"] for query in captured.captured_queries]
 
 
+@pytest.fixture(autouse=True)
+def _pages_drawn(settings):
+    """The statements of a page drawn from the index; a kept page takes two (tests/test_page_cache.py)."""
+    settings.CACHE_SECONDS = 0
+
+
 def test_the_search_page_takes_8_statements(client, small_archive):
     statements(client, "/search/?q=contract")  # applies the outbox to the index, reads the glossary once
     steady = statements(client, "/search/?q=contract")

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from archive.search import facet_list
 from archive.search.documents import Entry
 from archive.search.query import AllOf
 
-FACETS = ["kind", "org", "term", "author", "publication", "year"]
+FACETS = facet_list.NAMES
 
 
 @dataclass

@@ -27,7 +27,7 @@ def data_version() -> int:
     return row[0] if row else 0
 
 
-def _committed_version() -> int | None:
+def committed_data_version() -> int | None:
     """The data version, or None if this transaction has written (its version would go back on
     a rollback and be reused by other writes, so nothing may be kept under it)."""
     if getattr(_request, "active", False) and getattr(_request, "version", None) is not None:
@@ -63,7 +63,7 @@ def per_data_version(build: Callable[[], T]) -> Callable[[], T]:
     _every_store.append(kept)
 
     def current() -> T:
-        version = _committed_version()
+        version = committed_data_version()
         if version is None:
             return build()
         with lock:

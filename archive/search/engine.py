@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from archive.filters import HitFilterSet, ignored_parameters
 from archive.models import Article
-from archive.search import facets
+from archive.search import facet_list, facets
 from archive.search.backend import FACETS as FACET_NAMES
 from archive.search.backend import SearchRequest
 from archive.search.charts import YearChart, year_chart
@@ -34,14 +34,7 @@ from archive.search.thesaurus import literal_query
 
 PAGE_SIZE = 20
 SORTS = {"relevance": "most relevant first", "newest": "newest first", "oldest": "oldest first"}
-FACETS = [  # (parameter, label), in the order the page shows them
-    ("kind", "Kind"),
-    ("org", "Body"),
-    ("term", "Topic"),
-    ("author", "Author"),
-    ("publication", "Publication"),
-    ("year", "Year"),
-]
+FACETS = facet_list.LABELS  # (parameter, label), in the order the page shows them
 
 
 @dataclass
@@ -297,7 +290,7 @@ def _engine_values(name: str, cleaned) -> list:
     """A cleaned filter's values as the index stores them: ids, slugs, years, kinds."""
     if not cleaned:
         return []
-    if name in ("org", "term", "publication"):
+    if name in facet_list.BY_ID:
         return [item.pk for item in cleaned]
     if name == "year":
         return [int(year) for year in cleaned]
@@ -385,13 +378,7 @@ def describe(outcome: SearchOutcome) -> str:
     kinds = outcome.facets["kind"].selected
     if len(kinds) == 1:
         parts.append(f"among {kinds[0].label.lower()}")
-    phrases = {
-        "org": "mentioning",
-        "term": "about",
-        "author": "by",
-        "publication": "in",
-        "year": "in",
-    }
+    phrases = {facet.name: facet.described_as for facet in facet_list.FACETS if facet.described_as}
     for name, phrase in phrases.items():
         selected = sorted(
             (value for value in outcome.facets[name].selected if not value.unknown),

@@ -8,7 +8,9 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-FACET_PARAMETERS = ["kind", "org", "term", "author", "publication", "year"]
+from archive.search import facet_list
+
+FACET_PARAMETERS = facet_list.NAMES
 DATE_PARAMETERS = ["from", "to"]
 ALL_PARAMETERS = ["q", *FACET_PARAMETERS, *DATE_PARAMETERS, "sort", "page"]
 

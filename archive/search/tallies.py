@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.http import QueryDict
 
-from archive.search import facets
+from archive.search import facet_list, facets
 from archive.search.backend import FACETS as FACET_NAMES
 from archive.search.known_names import known_names
 
@@ -55,7 +55,7 @@ def _relabel(tally: facets.Tally, rows) -> None:
 
 def label_selected(tallies, cleaned) -> None:
     """Selected bodies, topics, publications and authors keep their names even with no hits."""
-    for name in ("org", "term", "publication"):
+    for name in facet_list.BY_ID:
         for item in cleaned.get(name) or []:
             short = getattr(item, "short_name", item.name)
             tallies[name].labels.setdefault(item.slug, (short, item.name))

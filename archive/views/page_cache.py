@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
 
-from archive.search.cache import data_version
+from archive.search.cache import committed_data_version
 
 
 def whole_page_for_readers(view, *, in_step=None):
@@ -37,9 +37,12 @@ def whole_page_for_readers(view, *, in_step=None):
     def wrapper(request, *args, **kwargs):
         if settings.CACHE_SECONDS <= 0 or request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
+        version = committed_data_version()  # read once a request, shared with the search
+        if version is None:  # inside a transaction that has written: nothing may be kept
+            return view(request, *args, **kwargs)
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         day = timezone.localdate().isoformat()
-        key = "page:" + hashlib.sha256(f"{data_version()}|{day}|{address}".encode()).hexdigest()
+        key = "page:" + hashlib.sha256(f"{version}|{day}|{address}".encode()).hexdigest()
         cache = caches["default"]
         cached = cache.get(key)
         if cached is not None:
