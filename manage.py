@@ -4,11 +4,11 @@
 import os
 import sys
 
-# Commands that never open a database connection, run without starting the embedded PostgreSQL:
-# the system checks (without --database; CI and the Docker build run them), collectstatic (the Docker
-# build) and help. Every other command starts or joins it when DATABASE_URL is unset: nearly all of
-# them need it, a start takes about half a second, and a longer list would only be one more thing to
-# get wrong (makemigrations, for one, checks the applied migrations' history when it can).
+# Commands that never open a database connection run without starting the embedded PostgreSQL:
+# the system checks (unless given --database), collectstatic (the Docker image's build) and help.
+# Every other command starts or joins it when DATABASE_URL is unset: nearly all of them need it,
+# joining a running server costs little, and a longer list would only be one more thing to get
+# wrong (makemigrations, for one, checks the applied migrations' history when it can).
 NEEDS_NO_DATABASE = {"check", "collectstatic", "help", "version", "--help", "-h", "--version"}
 
 
