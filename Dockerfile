@@ -13,12 +13,14 @@ RUN useradd --create-home --uid 1000 archive
 
 COPY pyproject.toml README.md ./
 COPY archive ./archive
+COPY config ./config
 RUN pip install .
 
+# Everything else but what .dockerignore leaves out, dev/ among it (benchmark, load test, evaluations).
 COPY . .
-# collectstatic needs settings but no database: a throwaway key and a URL that is never opened.
-RUN SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
-    python manage.py collectstatic --noinput --verbosity 0 \
+# collectstatic reads the settings and opens no database (nor starts one: see manage.py); the key
+# is a throwaway, so that no local key file is written into the image.
+RUN SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p /var/lib/archive/search-index \
     && chown -R archive /app /var/lib/archive
 

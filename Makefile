@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 
 run: install
 	@mkdir -p .run
-	@$(PY) -m archive.preflight $(PIDFILE) $(HOST) $(PORT)
+	@$(PY) -m dev.preflight $(PIDFILE) $(HOST) $(PORT)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
 	$(MANAGE) collectstatic --noinput --verbosity 0
@@ -31,7 +31,7 @@ run: install
 	@$(MANAGE) db_worker >> .run/worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Background import worker started (pid $$worker, log .run/worker.log)"; \
-	GUNICORN_PIDFILE=$(PIDFILE) $(VENV)/bin/gunicorn --config gunicorn.conf.py archive.wsgi
+	GUNICORN_PIDFILE=$(PIDFILE) $(VENV)/bin/gunicorn --config gunicorn.conf.py config.wsgi
 
 # axe-core's rules, for the browser tests' accessibility checks (package.json); skipped without npm.
 AXE := node_modules/axe-core/axe.min.js
@@ -73,7 +73,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 eval-import: install
-	$(PY) -m archive.import_eval tests/import_devset tests/import_holdout tests/import_crossset/dev tests/import_crossset/holdout tests/import_holdout2
+	$(PY) -m dev.import_eval tests/import_devset tests/import_holdout tests/import_crossset/dev tests/import_crossset/holdout tests/import_holdout2
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run

@@ -8,14 +8,20 @@ import threading
 import time
 from pathlib import Path
 
+from archive import embedded_db
+
+# Without DATABASE_URL, the embedded PostgreSQL is started here, in the master, before the app is
+# loaded and the workers are forked: one process holds it (and stops it when gunicorn exits), not
+# every worker. Settings only name it (archive/embedded_db.py).
+embedded_db.start_unless_configured()
+
 host = os.environ.get("HOST", "127.0.0.1")
 port = int(os.environ.get("PORT", "8000"))
 
 bind = f"{host}:{port}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 timeout = 30
-# Load the app once in the master, so that without DATABASE_URL the embedded
-# PostgreSQL is started (and later stopped) by one process, not by every worker.
+# Load the app once in the master: the workers are forked with Django already imported.
 preload_app = True
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 # Forwarded headers are judged in one place, the app (archive/clients.py, TRUSTED_PROXIES):

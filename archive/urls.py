@@ -1,6 +1,7 @@
-"""Public URLs: a contract (DESIGN.md §8). Once published, a URL keeps working."""
+"""Public URLs: a contract (DESIGN.md §8). Once published, a URL keeps working.
 
-from django.contrib import admin
+The app's own URLconf, included by the root one (config/urls.py)."""
+
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
@@ -90,8 +91,5 @@ urlpatterns = [
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("publications/", views.PublicationListView.as_view(), name="publication_list"),
     path("publications/<slug:slug>/", views.PublicationDetailView.as_view(), name="publication_detail"),
-    path("admin/", admin.site.urls),
+    # /admin/ and the error pages: config/urls.py.
 ]
-
-handler400 = "archive.views.errors.bad_request"
-handler500 = "archive.views.errors.server_error"

@@ -5,4 +5,4 @@ python manage.py migrate --noinput
 if [ "${LOAD_SEED:-1}" = "1" ]; then
   python manage.py load_seed
 fi
-exec gunicorn --config gunicorn.conf.py archive.wsgi
+exec gunicorn --config gunicorn.conf.py config.wsgi

@@ -21,6 +21,12 @@ CHROMIUM_ARGS = [
 def pytest_configure(config):
     from django.db.models.signals import post_migrate
 
+    from archive import embedded_db
+
+    # Without DATABASE_URL the tests run on the embedded PostgreSQL, started (or joined) here, before
+    # pytest-django makes the test databases; the settings, read before this file, only name it.
+    embedded_db.start_unless_configured()
+
     post_migrate.connect(_curators_group_after_a_flush, dispatch_uid="tests-curators-group")
 
 

@@ -9,8 +9,8 @@ from django.db import connection
 import psycopg
 import pytest
 
-from archive.bench.corpus import CorpusSpec, Generator, Vocabulary
 from archive.dburl import url_for
+from dev.bench.corpus import CorpusSpec, Generator, Vocabulary
 
 
 def test_the_corpus_is_deterministic_and_shaped_as_asked():

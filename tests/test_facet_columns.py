@@ -4,9 +4,9 @@ from django.db import connection
 
 import pytest
 
-from archive.bench.corpus import CorpusSpec
-from archive.bench.loader import GIN_INDEXES, load
 from archive.models import Article, Comment, MentionStatus, OrganisationMention, TermMention
+from dev.bench.corpus import CorpusSpec
+from dev.bench.loader import GIN_INDEXES, load
 from tests.factories import make_article, make_comment, make_organisation, make_person, make_term
 
 pytestmark = pytest.mark.django_db

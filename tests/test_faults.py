@@ -17,9 +17,9 @@ import psycopg
 import pytest
 
 from archive import embedded_db
-from archive.bench.measure import free_port
 from archive.dburl import url_for
 from archive.models import Article, Comment, Person, Publication
+from dev.bench.measure import free_port
 from tests.factories import INVENTED_PASTE
 
 pytestmark = pytest.mark.slow
@@ -59,7 +59,7 @@ def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_
     run(["manage.py", "load_seed"], env)
     run(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "archive.wsgi"],
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -135,7 +135,7 @@ importer.import_source(open({str(paste)!r}, encoding="utf-8").read(),
         os.environ,
         DATABASE_URL=url_for(connection.settings_dict),
         SECRET_KEY="k" * 50,
-        DJANGO_SETTINGS_MODULE="archive.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == -signal.SIGKILL, result.stderr

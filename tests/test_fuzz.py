@@ -193,7 +193,7 @@ def send(client, method, path, query, fields):
 @pytest.mark.django_db
 def test_no_url_pattern_ever_answers_5xx_or_reflects_markup(fuzz_archive, request):
     with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = '5s'")  # as web requests have (archive.settings)
+        cursor.execute("SET statement_timeout = '5s'")  # as web requests have (config.settings)
     method, path, query, fields = request
     client = Client(raise_request_exception=False)
     url, response = send(client, method, path, query, fields)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.import_eval import FIELDS, evaluate
+from dev.import_eval import FIELDS, evaluate
 
 SETS = Path(__file__).parent
 FIELD_FLOOR = 0.95

@@ -9,10 +9,10 @@ from django.db import transaction
 
 import pytest
 
-from archive.bench.pastes import TITLE, paste_with_comments
 from archive.models import Article, Comment, ImportJob, ImportJobStatus
 from archive.services.import_jobs import ProgressWriter, job_options, queue_import
 from archive.services.importer import PieceMetadata
+from dev.bench.pastes import TITLE, paste_with_comments
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -164,7 +164,7 @@ def test_with_caching_off_every_article_request_draws_its_page(client, settings)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from archive.settings import NO_CACHE
+    from config.settings import NO_CACHE
 
     settings.CACHE_SECONDS = 0
     settings.CACHES = {**settings.CACHES, "template_fragments": NO_CACHE}

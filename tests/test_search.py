@@ -319,11 +319,11 @@ def test_a_hits_tags_are_its_own_shown_ones_most_mentioned_first():
 
 
 def test_the_benchmark_peer_gets_the_published_archive_with_its_tags_and_a_full_text_index(tmp_path):
-    """The SQLite copy Datasette serves in `make bench` (archive.bench.peer): only what readers see."""
+    """The SQLite copy Datasette serves in `make bench` (dev.bench.peer): only what readers see."""
     import json
     import sqlite3
 
-    from archive.bench.peer import export, peer_paths
+    from dev.bench.peer import export, peer_paths
 
     path = export(tmp_path / "peer.db")
     peer = sqlite3.connect(path)

@@ -140,7 +140,7 @@ def test_other_errors_are_a_plain_500(client, monkeypatch):
 
 
 def test_web_requests_get_a_statement_timeout():
-    script = "import archive.wsgi; from django.db import connection; c = connection.cursor(); "
+    script = "import config.wsgi; from django.db import connection; c = connection.cursor(); "
     script += "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
     environment = dict(os.environ, DATABASE_URL=url_for(connection.settings_dict), SECRET_KEY="x" * 50)
     environment["WEB_STATEMENT_TIMEOUT_MS"] = "7000"

@@ -11,8 +11,8 @@ from django.db import connection
 
 import pytest
 
-from archive.bench.measure import free_port
 from archive.dburl import url_for
+from dev.bench.measure import free_port
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,7 +53,7 @@ def gunicorn(tmp_path):
         check=True,
     )
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "archive.wsgi"],
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

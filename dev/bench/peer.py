@@ -20,9 +20,9 @@ from django.db import connection
 
 import psycopg
 
-from archive.bench.measure import free_port
 from archive.dburl import url_for
 from archive.models import MentionStatus
+from dev.bench.measure import free_port
 
 SCHEMA = """
 CREATE TABLE articles (

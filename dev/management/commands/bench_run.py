@@ -10,9 +10,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand
 from django.test import override_settings
 
-from archive.bench.corpus import CorpusSpec
-from archive.bench.loader import is_loaded, load
-from archive.bench.measure import (
+from config.settings import NO_CACHE
+from dev.bench.corpus import CorpusSpec
+from dev.bench.loader import is_loaded, load
+from dev.bench.measure import (
     Gunicorn,
     bare_sql,
     in_process,
@@ -21,10 +22,9 @@ from archive.bench.measure import (
     wrk_cycle,
     wrk_errors,
 )
-from archive.bench.peer import Datasette, export
-from archive.bench.scenarios import bench_superuser, build_scenarios
-from archive.bench.varied import generate, measure
-from archive.settings import NO_CACHE
+from dev.bench.peer import Datasette, export
+from dev.bench.scenarios import bench_superuser, build_scenarios
+from dev.bench.varied import generate, measure
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Run before `make run` starts gunicorn: is the archive (or something else) already on the port?
 
-Usage: python -m archive.preflight PIDFILE HOST PORT
+Usage: python -m dev.preflight PIDFILE HOST PORT
 Exits 1 with a plain message instead of letting gunicorn fail obscurely.
 """
 

@@ -1,8 +1,10 @@
 """Settings for the GP Contract Archive: one module, driven by environment variables.
 
 Every variable the project reads is declared in the block below with its type
-and default. Defaults are safe for a laptop; with DEBUG off, a missing
-SECRET_KEY stops start-up.
+and default (django-environ). Defaults are safe for a laptop; with DEBUG off, a
+missing SECRET_KEY stops start-up. Reading these settings starts nothing: without
+DATABASE_URL they name the embedded PostgreSQL, which manage.py, gunicorn.conf.py
+and the tests' set-up start (archive/embedded_db.py).
 """
 
 import ipaddress
@@ -13,63 +15,81 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
+from archive import embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+
+class Environment(environ.Env):
+    """django-environ, reading the environment as this project always has: an empty variable
+    (`DEBUG=` in a compose file) means its default; a value is taken as it is (django-environ
+    would read one that starts with "$" as the name of another variable, and a generated
+    SECRET_KEY may start with "$"); a list is split at commas, each item stripped, blanks dropped."""
+
+    BOOLEAN_TRUE_STRINGS = ("1", "true", "yes", "on")
+
+    def __init__(self):
+        super().__init__()
+        self.ENVIRON = {name: value.replace("$", r"\$") for name, value in os.environ.items() if value != ""}
+        self.escape_proxy = True  # turns each \$ back into $
+
+    def list(self, var: str, default: list[str]) -> list[str]:
+        return [item.strip() for item in super().list(var, default=default) if item.strip()]
+
+
+env = Environment()
+
 # --- Environment -------------------------------------------------------------
-DEBUG: bool = env_bool("DEBUG", False)
-SECRET_KEY: str = os.environ.get("SECRET_KEY", "")
-DATABASE_URL: str = os.environ.get("DATABASE_URL", "")  # unset: embedded PostgreSQL
-ALLOWED_HOSTS: list[str] = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
-CSRF_TRUSTED_ORIGINS: list[str] = env_list("CSRF_TRUSTED_ORIGINS", [])
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-LOG_LEVEL: str = os.environ.get("LOG_LEVEL", "INFO")
-# Milliseconds a web request's SQL statement may run (set for gunicorn by archive/wsgi.py).
-WEB_STATEMENT_TIMEOUT_MS: int = int(os.environ.get("WEB_STATEMENT_TIMEOUT_MS", "10000"))
-SERVING_WEB: bool = env_bool("ARCHIVE_SERVING_WEB", False)
+DEBUG: bool = env.bool("DEBUG", default=False)
+SECRET_KEY: str = env.str("SECRET_KEY", default="")
+DATABASE_URL: str = env.str("DATABASE_URL", default="")  # unset: embedded PostgreSQL
+# The embedded server's data folder (without DATABASE_URL).
+ARCHIVE_PGDATA: Path = Path(env.str("ARCHIVE_PGDATA", default=str(embedded_db.default_data_dir())))
+ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+STATIC_ROOT: Path = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")
+# Milliseconds a web request's SQL statement may run (set for gunicorn by config/wsgi.py).
+WEB_STATEMENT_TIMEOUT_MS: int = env.int("WEB_STATEMENT_TIMEOUT_MS", default=10000)
+SERVING_WEB: bool = env.bool("ARCHIVE_SERVING_WEB", default=False)
 # An admin import of a paste longer than this (characters) runs as a background job.
-IMPORT_BACKGROUND_CHARS: int = int(os.environ.get("IMPORT_BACKGROUND_CHARS", "200000"))
+IMPORT_BACKGROUND_CHARS: int = env.int("IMPORT_BACKGROUND_CHARS", default=200000)
 # Fetching a page for import: private, loopback and link-local addresses are refused
 # unless this is on (tests turn it on for their local server; never on a server).
-IMPORT_FETCH_ALLOW_PRIVATE: bool = env_bool("IMPORT_FETCH_ALLOW_PRIVATE", False)
-IMPORT_FETCH_TIMEOUT_SECONDS: float = float(os.environ.get("IMPORT_FETCH_TIMEOUT_SECONDS", "10"))
-IMPORT_FETCH_MAX_BYTES: int = int(os.environ.get("IMPORT_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+IMPORT_FETCH_ALLOW_PRIVATE: bool = env.bool("IMPORT_FETCH_ALLOW_PRIVATE", default=False)
+IMPORT_FETCH_TIMEOUT_SECONDS: float = env.float("IMPORT_FETCH_TIMEOUT_SECONDS", default=10.0)
+IMPORT_FETCH_MAX_BYTES: int = env.int("IMPORT_FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 # The search index (derived from PostgreSQL, rebuilt by `manage.py rebuild_search_index`):
 # each machine keeps its own, fed from the database's outbox by `manage.py run_search_indexer`.
-SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / ".search-index"))
+SEARCH_INDEX_DIR: Path = Path(env.str("SEARCH_INDEX_DIR", default=str(BASE_DIR / ".search-index")))
 # Apply the outbox inside each search before reading (tests, single-process tools); servers
 # leave this off and run the indexer beside the web workers.
-SEARCH_INDEX_SYNCHRONOUS: bool = env_bool("SEARCH_INDEX_SYNCHRONOUS", False)
+SEARCH_INDEX_SYNCHRONOUS: bool = env.bool("SEARCH_INDEX_SYNCHRONOUS", default=False)
 # Reverse proxies (addresses or networks, e.g. "172.18.0.0/16") whose X-Forwarded-For and
 # X-Forwarded-Proto are believed (archive.clients); from anyone else those headers are dropped.
-TRUSTED_PROXIES: list[str] = env_list("TRUSTED_PROXIES", [])
+TRUSTED_PROXIES: list[str] = env.list("TRUSTED_PROXIES", default=[])
 # New quote links per client address, and for all clients together, in each window (archive.rate_limits).
-QUOTE_LINKS_PER_CLIENT: int = int(os.environ.get("QUOTE_LINKS_PER_CLIENT", "20"))
-QUOTE_LINKS_PER_WINDOW: int = int(os.environ.get("QUOTE_LINKS_PER_WINDOW", "2000"))
-QUOTE_LINK_WINDOW_SECONDS: int = int(os.environ.get("QUOTE_LINK_WINDOW_SECONDS", "600"))
+QUOTE_LINKS_PER_CLIENT: int = env.int("QUOTE_LINKS_PER_CLIENT", default=20)
+QUOTE_LINKS_PER_WINDOW: int = env.int("QUOTE_LINKS_PER_WINDOW", default=2000)
+QUOTE_LINK_WINDOW_SECONDS: int = env.int("QUOTE_LINK_WINDOW_SECONDS", default=600)
+# How long article fragments (article_detail.html) and whole article pages (archive.page_cache)
+# are kept. Any change to the data makes new keys at once (the data version in every key), so
+# this only bounds how long unused entries stay. 0 turns both off.
+CACHE_SECONDS: int = env.int("CACHE_SECONDS", default=3600)
+# A server (DATABASE_URL set) is HTTPS-only unless told otherwise (behind a TLS proxy, see
+# TRUSTED_PROXIES); a laptop or a test run, on the embedded PostgreSQL, is not.
+SECURE_SSL_REDIRECT: bool = env.bool("SECURE_SSL_REDIRECT", default=bool(DATABASE_URL) and not DEBUG)
+# The benchmark, load test and evaluation commands (the dev/ package beside the app: `make bench`
+# and friends). On where dev/ is present, a checkout; off in the Docker image, which leaves it out.
+DEV_TOOLS: bool = env.bool("DEV_TOOLS", default=(BASE_DIR / "dev" / "apps.py").is_file())
 # -----------------------------------------------------------------------------
 
 # Without DATABASE_URL the project runs on its own embedded PostgreSQL: a laptop
 # or a test run, never a server.
 RUNNING_LOCALLY = not DATABASE_URL
-# A server is HTTPS-only unless told otherwise (behind a TLS proxy, see TRUSTED_PROXIES).
-SECURE_SSL_REDIRECT: bool = env_bool("SECURE_SSL_REDIRECT", not RUNNING_LOCALLY and not DEBUG)
 
 try:
     for _proxy in TRUSTED_PROXIES:
@@ -107,6 +127,10 @@ INSTALLED_APPS = [
     "pgtrigger",
     "archive",
 ]
+if DEV_TOOLS:
+    if not (BASE_DIR / "dev" / "apps.py").is_file():
+        raise ImproperlyConfigured("DEV_TOOLS is on, but the dev/ package is not here (a checkout has it).")
+    INSTALLED_APPS.append("dev")
 
 # Background jobs (big imports) queue in PostgreSQL; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -130,8 +154,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
-ROOT_URLCONF = "archive.urls"
-WSGI_APPLICATION = "archive.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -152,9 +176,8 @@ TEMPLATES = [
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
-    from archive import embedded_db
-
-    DATABASES = {"default": dj_database_url.parse(embedded_db.database_url(), conn_max_age=60)}
+    # Named, not started: manage.py, gunicorn.conf.py and the tests' set-up start it first.
+    DATABASES = {"default": dj_database_url.parse(embedded_db.known_url(ARCHIVE_PGDATA), conn_max_age=60)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted database is reconnected to
 if SERVING_WEB:
     # No web request may hold the database for long: a slow query ends in a clean 503.
@@ -163,11 +186,7 @@ if SERVING_WEB:
     )
 
 # The database cache is shared by every gunicorn worker (quote-link rate limits);
-# its table is made by migration 0009.
-# How long article fragments (article_detail.html) and whole article pages (archive.page_cache)
-# are kept. Any change to the data makes new keys at once (the data version in every key), so
-# this only bounds how long unused entries stay. 0 turns both off.
-CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", "3600"))
+# its table is made by migration 0009. Its lifetime: CACHE_SECONDS, above.
 DATABASE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "archive_cache",

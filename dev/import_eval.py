@@ -5,7 +5,7 @@ Each case is ``<name>.txt`` (a paste, as copied from a browser) and ``<name>.tom
 checks after an import; a field a case does not speak about is not scored for it.
 Pure Python: no database, so it runs anywhere the parser does.
 
-    python -m archive.import_eval [FOLDER ...] [--verbose]
+    python -m dev.import_eval [FOLDER ...] [--verbose]
 
 ``make eval-import`` scores the five sets: this project's dev set, hold-out and second hold-out,
 and the cross-set written by another author (docs/import-eval.md).

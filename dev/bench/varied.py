@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.test import Client
 
-from archive.bench.measure import percentiles
+from dev.bench.measure import percentiles
 
 BANDS = [  # share of sampled articles holding the word
     ("rare", 0.0, 0.005),

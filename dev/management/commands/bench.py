@@ -14,8 +14,8 @@ from django.db import connection
 import psycopg
 from psycopg import sql
 
-from archive.bench.report import write_reports
 from archive.dburl import url_for
+from dev.bench.report import write_reports
 
 
 class Command(BaseCommand):

@@ -186,7 +186,7 @@ def _http_p95(http: dict) -> str:
 
 
 def _varied(figures: dict) -> list[str]:
-    """The generated searches (archive.bench.varied): cold and warm percentiles by class, band and kind."""
+    """The generated searches (dev.bench.varied): cold and warm percentiles by class, band and kind."""
     varied = figures.get("varied")
     if not varied:
         return []

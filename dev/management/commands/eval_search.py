@@ -4,7 +4,7 @@ A database of its own is made for the run (as the test runner makes one) and dro
 it: the seed archive is loaded with load_seed, the judged set's pieces (tests/search_eval)
 are imported through the importer and published, and every query is asked of /api/search/
 with the test client. Recall@10, MRR and nDCG@10 are printed overall and per query type
-(archive.search.evaluation).
+(dev.search_eval).
 """
 
 import json
@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
 
-from archive.search import evaluation
+from dev import search_eval
 
 EVAL_DIR = Path(settings.BASE_DIR) / "tests" / "search_eval"
 PAGES = 3  # of /api/search/ read, at most, to find ten distinct pieces
@@ -66,8 +66,8 @@ def ranked_pieces(client: Client, query: str, paths: dict[str, str]) -> tuple[li
         for hit in data["hits"]:
             path = urlsplit(hit["article"]["url"]).path
             ranked.append(paths.get(path, f"other:{path}"))
-        ranked = evaluation.distinct(ranked)
-        if len(ranked) >= evaluation.K or not data.get("next"):
+        ranked = search_eval.distinct(ranked)
+        if len(ranked) >= search_eval.K or not data.get("next"):
             break
     return ranked, total
 
@@ -93,7 +93,7 @@ class Command(BaseCommand):
         try:
             self.stdout.write("Loading the seed archive and the judged pieces…")
             ids = load_pieces(eval_dir)
-            queries = evaluation.load_judged(eval_dir / "queries.toml", known=set(ids))
+            queries = search_eval.load_judged(eval_dir / "queries.toml", known=set(ids))
             from archive.models import Article
 
             paths = {Article.objects.get(pk=pk).get_absolute_url(): piece for piece, pk in ids.items()}
@@ -103,12 +103,12 @@ class Command(BaseCommand):
             results = []
             for query in queries:
                 ranked, total = ranked_pieces(client, query.q, paths)
-                results.append(evaluation.score(query, ranked, total))
+                results.append(search_eval.score(query, ranked, total))
         finally:
             teardown_databases(old_config, verbosity=0)
             index_dir.cleanup()
         self.stdout.write(f"{len(queries)} judged queries over {len(ids)} pieces.\n")
-        self.stdout.write(evaluation.report(results))
+        self.stdout.write(search_eval.report(results))
         if json_path:
             Path(json_path).write_text(
                 json.dumps(
@@ -116,7 +116,7 @@ class Command(BaseCommand):
                         {
                             "q": r.query.q,
                             "type": r.query.type,
-                            "ranked": r.ranked[: evaluation.K],
+                            "ranked": r.ranked[: search_eval.K],
                             "recall": r.recall,
                             "reciprocal_rank": r.reciprocal_rank,
                             "ndcg": r.ndcg,

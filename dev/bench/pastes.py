@@ -8,7 +8,7 @@ headed "Name 4 April, 2023 11:17 am".
 import random
 from datetime import datetime, timedelta
 
-from archive.bench.corpus import COMMENTER_WORDS, FIRST_NAMES, LAST_NAMES
+from dev.bench.corpus import COMMENTER_WORDS, FIRST_NAMES, LAST_NAMES
 
 TITLE = "Invented ICB asks practices to report every referral"
 PARAGRAPHS = [

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from archive.bench.corpus import CorpusSpec, Generator, Vocabulary, person_names, publication_names
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
 from archive.services.seed import load_taxonomy
+from dev.bench.corpus import CorpusSpec, Generator, Vocabulary, person_names, publication_names
 
 LONDON = ZoneInfo("Europe/London")
 GIN_INDEXES = {

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
 
-from archive.bench.peer import peer_paths
 from archive.models import Article, Organisation, PolicyTerm
 from archive.services.quotes import make_quote
+from dev.bench.peer import peer_paths
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Scenario:
     url: str
     budget_p95_ms: float
     needs_login: bool = False
-    peer_path: str | None = None  # the same question asked of Datasette (archive.bench.peer)
+    peer_path: str | None = None  # the same question asked of Datasette (dev.bench.peer)
 
 
 def _selective_term() -> PolicyTerm:

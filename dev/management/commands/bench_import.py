@@ -17,9 +17,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
-from archive.bench.pastes import paste_with_comments
 from archive.models import Article, ImportJob
 from archive.services.seed import load_seed
+from dev.bench.pastes import paste_with_comments
 
 IMPORT_URL = "/admin/archive/article/import/"
 NEWER_COMMENT = "\n\nInvented Latecomer 6 April, 2023 9:10 am\n\nStill waiting for the framework.\n"

@@ -141,7 +141,7 @@ class Gunicorn:
                 "gunicorn.conf.py",
                 "--access-logfile",
                 "/dev/null",
-                "archive.wsgi",
+                "config.wsgi",
             ],
             cwd=settings.BASE_DIR,
             env=env,

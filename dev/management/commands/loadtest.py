@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.bench.measure import Gunicorn, wrk_cycle, wrk_errors
 from archive.models import Article, PolicyTerm, Quote
+from dev.bench.measure import Gunicorn, wrk_cycle, wrk_errors
 
 
 class Command(BaseCommand):
