@@ -7,10 +7,7 @@ from django.urls import path, re_path
 
 from archive.api import views as api
 from archive.api.http import public_read
-from archive.views import citations as citation_views
-from archive.views import exports, feeds, sitemaps
-from archive.views import pages as views
-from archive.views import quotes as quote_views
+from archive.views import citations, exports, feeds, pages, quotes, revisions, sitemaps, subjects
 from archive.views.page_cache import search_page_for_readers, whole_page_for_readers
 
 # The feeds answer conditional requests and any origin, like the API.
@@ -40,56 +37,54 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", pages.HomeView.as_view(), name="home"),
     path(
         "articles/<slug:slug>/",
-        whole_page_for_readers(views.ArticleDetailView.as_view()),
+        whole_page_for_readers(pages.ArticleDetailView.as_view()),
         name="article_detail",
     ),
-    path("articles/<slug:slug>/revisions/", quote_views.article_revision_list, name="article_revision_list"),
-    path(
-        "articles/<slug:slug>/revisions/<int:number>/", quote_views.article_revision, name="article_revision"
-    ),
+    path("articles/<slug:slug>/revisions/", revisions.article_revision_list, name="article_revision_list"),
+    path("articles/<slug:slug>/revisions/<int:number>/", revisions.article_revision, name="article_revision"),
     path(
         "articles/<slug:slug>/revisions/<int:number>/changes/",
-        quote_views.article_revision_changes,
+        revisions.article_revision_changes,
         name="article_revision_changes",
     ),
     path(
         "articles/<slug:slug>/comments/<int:comment_id>/revisions/<int:number>/changes/",
-        quote_views.comment_revision_changes,
+        revisions.comment_revision_changes,
         name="comment_revision_changes",
     ),
     path(
         "articles/<slug:slug>/comments/<int:comment_id>/revisions/<int:number>/",
-        quote_views.comment_revision,
+        revisions.comment_revision,
         name="comment_revision",
     ),
     path(
         "articles/<slug:slug>/citation.<str:extension>",
-        citation_views.article_citation,
+        citations.article_citation,
         name="article_citation",
     ),
-    path("q/", quote_views.create_quote, name="quote_create"),
-    path("q/token", quote_views.quote_token, name="quote_token"),
-    path("q/<str:quote_id>/card.png", quote_views.quote_card, name="quote_card"),
-    path("q/<str:quote_id>/citation.<str:extension>", citation_views.quote_citation, name="quote_citation"),
-    re_path(r"^q/(?P<quote_id>[^/]{1,200})$", quote_views.quote_detail, name="quote_detail"),
-    path("search/", search_page_for_readers(views.SearchView.as_view()), name="search"),
-    path("search/values/<slug:facet>/", views.FacetValuesView.as_view(), name="search_facet_values"),
+    path("q/", quotes.create_quote, name="quote_create"),
+    path("q/token", quotes.quote_token, name="quote_token"),
+    path("q/<str:quote_id>/card.png", quotes.quote_card, name="quote_card"),
+    path("q/<str:quote_id>/citation.<str:extension>", citations.quote_citation, name="quote_citation"),
+    re_path(r"^q/(?P<quote_id>[^/]{1,200})$", quotes.quote_detail, name="quote_detail"),
+    path("search/", search_page_for_readers(pages.SearchView.as_view()), name="search"),
+    path("search/values/<slug:facet>/", pages.FacetValuesView.as_view(), name="search_facet_values"),
     *api_patterns,
     *feed_patterns,
     path("export/search.csv", exports.search_csv, name="export_search_csv"),
-    path("data/", views.ReuseView.as_view(), name="reuse"),
+    path("data/", pages.ReuseView.as_view(), name="reuse"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
-    path("topics/", views.TopicListView.as_view(), name="topic_list"),
-    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
-    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
-    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
-    path("people/", views.PersonListView.as_view(), name="person_list"),
-    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
-    path("publications/", views.PublicationListView.as_view(), name="publication_list"),
-    path("publications/<slug:slug>/", views.PublicationDetailView.as_view(), name="publication_detail"),
+    path("topics/", subjects.TopicListView.as_view(), name="topic_list"),
+    path("topics/<slug:slug>/", subjects.TopicDetailView.as_view(), name="topic_detail"),
+    path("organisations/", subjects.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisations/<slug:slug>/", subjects.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("people/", subjects.PersonListView.as_view(), name="person_list"),
+    path("people/<slug:slug>/", subjects.PersonDetailView.as_view(), name="person_detail"),
+    path("publications/", subjects.PublicationListView.as_view(), name="publication_list"),
+    path("publications/<slug:slug>/", subjects.PublicationDetailView.as_view(), name="publication_detail"),
     # /admin/ and the error pages: config/urls.py.
 ]

@@ -167,7 +167,7 @@ def test_random_edits_never_resolve_to_a_wrong_place(
             if edited_quote == selector.exact:
                 assert (found.start, found.end) == (quote_start, quote_end), (found, edited)
     # Found for sure when its words are intact and one side of their context is untouched
-    # (anchoring needs agreeing context as well as the words: archive.anchoring).
+    # (anchoring needs agreeing context as well as the words: archive.core.anchoring).
     side_intact = (not before_edits and len(before) >= MIN_SIDE) or (
         not after_edits and len(after) >= MIN_SIDE
     )

@@ -5,8 +5,7 @@ import io
 
 import pytest
 
-from archive.views import exports
-from archive.views import shared as follow
+from archive.views import exports, shared
 from archive.views.exports import COLUMNS, safe_cell
 from tests.reuse_data import DRAFT_WORDS, make_reuse_archive
 
@@ -94,7 +93,7 @@ def test_the_search_page_links_to_the_export_and_warns_of_the_cap(client, archiv
     html = client.get("/search/?q=fund&page=1").content.decode()
     assert 'href="/export/search.csv?q=fund" download>CSV</a>' in html
     assert "the CSV holds the first" not in html
-    monkeypatch.setattr(follow, "MAX_ROWS", 2)
+    monkeypatch.setattr(shared, "MAX_ROWS", 2)
     assert "the CSV holds the first" in client.get("/search/?q=fund").content.decode()
     topic = client.get("/topics/resilience-fund/").content.decode()
     assert 'href="/export/search.csv?term=resilience-fund" download>CSV</a>' in topic

@@ -1,4 +1,4 @@
-"""Whole article pages for readers (archive.page_cache), kept under the data version."""
+"""Whole article pages for readers (archive.views.page_cache), kept under the data version."""
 
 from django.test import Client
 

@@ -113,12 +113,12 @@ def test_one_address_guessing_many_usernames_is_locked_out(django_user_model):
 
 
 def test_a_lost_database_gives_a_clean_503(client, monkeypatch):
-    from archive.views import pages as views
+    from archive.views import pages
 
     def unreachable(*args, **kwargs):
         raise OperationalError("connection to server failed: the database system is shutting down")
 
-    monkeypatch.setattr(views.HomeView, "get_context_data", unreachable)
+    monkeypatch.setattr(pages.HomeView, "get_context_data", unreachable)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 503 and response["Retry-After"] == "30"
@@ -127,12 +127,12 @@ def test_a_lost_database_gives_a_clean_503(client, monkeypatch):
 
 
 def test_other_errors_are_a_plain_500(client, monkeypatch):
-    from archive.views import pages as views
+    from archive.views import pages
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(views.HomeView, "get_context_data", broken)
+    monkeypatch.setattr(pages.HomeView, "get_context_data", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500 and "Something went wrong" in response.content.decode()

@@ -8,10 +8,10 @@ A date is given only as precisely as it is known: ``value`` is "2023-04-04",
 from django.urls import reverse
 from django.utils.timezone import localtime
 
+from archive.core.citation_formats import FORMATS
 from archive.core.times import comment_time
 from archive.models import DatePrecision
 from archive.services.paragraph_ids import blocks_with_ids
-from archive.views.citations import FORMATS
 
 CITATION_KEYS = {"bib": "bibtex", "ris": "ris", "json": "csl_json"}
 

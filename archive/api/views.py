@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from archive.api import representations as serialise
+from archive.api import representations
 from archive.api.http import ApiError, api_view, json_response, set_last_modified
 from archive.models import Article, CommentRevision, Organisation, Person, PolicyTerm, Publication, Quote
 from archive.search.engine import run_search
@@ -82,7 +82,7 @@ def search(request):
 def article_list(request):
     articles = Article.objects.published().newest_first().for_listing()
     absolute = absolute_for(request)
-    data = paginated(request, articles, lambda article: serialise.article_summary(article, absolute))
+    data = paginated(request, articles, lambda article: representations.article_summary(article, absolute))
     return json_response(data)
 
 
@@ -92,7 +92,7 @@ def article_detail(request, slug):
     comments = list(article.comments.order_by("position", "posted_at", "id"))
     organisations = article.organisation_mentions.shown().in_article_text().select_related("organisation")
     terms = article.term_mentions.shown().in_article_text().select_related("term")
-    data = serialise.article_detail(article, comments, organisations, terms, absolute_for(request))
+    data = representations.article_detail(article, comments, organisations, terms, absolute_for(request))
     return set_last_modified(json_response(data), last_changed(article, comments))
 
 
@@ -132,20 +132,20 @@ def subject_detail(model, serialise_one):
     return view
 
 
-topic_list = subject_list(PolicyTerm, serialise.topic_record)
-topic_detail = subject_detail(PolicyTerm, serialise.topic_record)
-organisation_list = subject_list(Organisation, serialise.organisation_record)
-organisation_detail = subject_detail(Organisation, serialise.organisation_record)
-person_list = subject_list(Person, serialise.person_record)
-person_detail = subject_detail(Person, serialise.person_record)
-publication_list = subject_list(Publication, serialise.publication_record)
-publication_detail = subject_detail(Publication, serialise.publication_record)
+topic_list = subject_list(PolicyTerm, representations.topic_record)
+topic_detail = subject_detail(PolicyTerm, representations.topic_record)
+organisation_list = subject_list(Organisation, representations.organisation_record)
+organisation_detail = subject_detail(Organisation, representations.organisation_record)
+person_list = subject_list(Person, representations.person_record)
+person_detail = subject_detail(Person, representations.person_record)
+publication_list = subject_list(Publication, representations.publication_record)
+publication_detail = subject_detail(Publication, representations.publication_record)
 
 
 def _quote_json(request, quote) -> dict:
     url = request.build_absolute_uri(quote.get_absolute_url())
     text = citation(quote.article, url, timezone.localdate(), quote.comment, quoted=quote.exact)
-    return serialise.quote_record(quote, absolute_for(request), text)
+    return representations.quote_record(quote, absolute_for(request), text)
 
 
 def _quotes():

@@ -156,3 +156,17 @@ def _iso(issued: CitedDate) -> str:
         if issued.day:
             parts.append(f"{issued.day:02d}")
     return "-".join(parts)
+
+
+# extension -> (writer, content type)
+FORMATS = {
+    "bib": (to_bibtex, "application/x-bibtex; charset=utf-8"),
+    "ris": (to_ris, "application/x-research-info-systems; charset=utf-8"),
+    "json": (to_csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
+}
+FORMAT_NAMES = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
+
+
+def citation_links(path_of) -> list[tuple[str, str]]:
+    """(format name, URL) for each download, for the page's "Cite" links."""
+    return [(FORMAT_NAMES[extension], path_of(extension)) for extension in FORMATS]

@@ -15,8 +15,8 @@ from archive.models.people import Person, Publication
 from archive.models.quotes import Quote
 from archive.models.revisions import ArticleRevision, CommentRevision
 from archive.models.search_outbox import SearchOutbox
+from archive.models.search_words import SearchWord
 from archive.models.taxonomy import Organisation, PolicyTerm
-from archive.models.vocabulary import SearchWord
 
 __all__ = [
     "Article",

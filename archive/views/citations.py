@@ -8,17 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from archive.core.citation_formats import CitationRecord, CitedDate, to_bibtex, to_csl_json, to_ris
+from archive.core.citation_formats import FORMATS, CitationRecord, CitedDate
 from archive.core.times import comment_time
 from archive.models import Article, Comment, DatePrecision, Quote
-
-# extension -> (writer, content type)
-FORMATS = {
-    "bib": (to_bibtex, "application/x-bibtex; charset=utf-8"),
-    "ris": (to_ris, "application/x-research-info-systems; charset=utf-8"),
-    "json": (to_csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
-}
-FORMAT_NAMES = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
 
 def article_issued(article: Article) -> CitedDate | None:
@@ -110,8 +102,3 @@ def quote_citation(request, quote_id, extension):
     url = request.build_absolute_uri(quote.get_absolute_url())
     record = record_for(quote.article, url, f"quote-{quote.pk}", quote.comment, note=quote_note(quote))
     return download(record, extension)
-
-
-def citation_links(path_of) -> list[tuple[str, str]]:
-    """(format name, URL) for each download, for the page's "Cite" links."""
-    return [(FORMAT_NAMES[extension], path_of(extension)) for extension in FORMATS]

@@ -19,8 +19,8 @@ from django.urls import reverse
 from archive.api.http import public_read
 from archive.search.engine import matching_rows, run_search
 from archive.search.hits import hydrate
+from archive.views.shared import MAX_ROWS
 
-MAX_ROWS = 10_000
 BATCH = 200
 COLUMNS = [
     "kind",

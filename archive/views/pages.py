@@ -1,44 +1,22 @@
-"""Reader pages. Thin: the querysets do the work, templates draw the result."""
+"""Reader pages: the home page, an article, the search and its facet values, and /data/.
 
-import functools
+Thin: the querysets do the work, templates draw the result. Topic, body, person and publication
+pages are in archive.views.subjects; what pages share is in archive.views.shared.
+"""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from archive.api.json_ld import article_json_ld
-from archive.core.blocks import LinkedBlock, group_lists
-from archive.core.comment_threads import thread_comments
-from archive.core.glossary_links import link_first_mentions
-from archive.core.tagger import TagEntry, Tagger
-from archive.models import (
-    Article,
-    Comment,
-    MentionStatus,
-    Organisation,
-    Person,
-    PolicyTerm,
-    Publication,
-    Quote,
-    SlugRedirect,
-    Status,
-)
-from archive.search.cache import data_version
+from archive.core.citation_formats import citation_links
+from archive.models import Article, Comment, Organisation, PolicyTerm, Quote, SlugRedirect, Status
 from archive.search.engine import FACETS, run_search
-from archive.services.paragraph_ids import blocks_with_ids, legacy_paragraph
-from archive.services.quotes import citation, split_for_highlight
-from archive.views.citations import citation_links
-from archive.views.shared import reuse_links
-
-
-def public_or_none(subject):
-    """A related person, body, topic or publication, if readers may see it (``.public()``)."""
-    if subject is None:
-        return None
-    return type(subject).objects.public().filter(pk=subject.pk).first()
+from archive.services.paragraph_ids import legacy_paragraph
+from archive.services.quotes import citation
+from archive.views.shared import article_context, once, reuse_links
 
 
 class HomeView(TemplateView):
@@ -63,59 +41,6 @@ class HomeView(TemplateView):
             .order_by("-article_count", "name")[:24]
         )
         return context
-
-
-def linked_blocks(article, highlights: dict[int, tuple[int, int]] | None = None):
-    """The article's blocks as segments (text, policy term or None, mark or None) for the page.
-
-    The first mention of each term in a section links to the glossary; a block
-    that holds a quote (``highlights``: block index -> span) is marked instead.
-    """
-    rejected = set(
-        article.term_mentions.in_article_text()
-        .filter(status=MentionStatus.REJECTED)
-        .values_list("term_id", flat=True)
-    )
-    terms = {term.pk: term for term in PolicyTerm.objects.public().exclude(pk__in=rejected)}
-    tagger = Tagger.build(TagEntry(pk, term.tagger_names()) for pk, term in terms.items())
-    blocks = blocks_with_ids(article)
-    linked = link_first_mentions([(block.kind, block.text) for block in blocks], tagger.find)
-    first_marked = min(highlights) if highlights else None
-    result = []
-    for index, (block, parts) in enumerate(zip(blocks, linked, strict=True)):
-        if highlights and index in highlights:
-            mark = "first" if index == first_marked else "rest"
-            pieces = split_for_highlight(block.text, highlights[index])
-            segments = [(text, None, mark if marked else None) for text, marked in pieces]
-        else:
-            segments = [(text, terms[key] if key else None, None) for text, key in parts]
-        result.append(LinkedBlock(*block, segments=segments))
-    return result
-
-
-def once(compute):
-    """A value worked out only if, and the first time, a template asks for it (templates call
-    callables): the article page's text and comments are drawn inside a fragment cached under
-    the data version (article_detail.html), so on a hit the work is skipped altogether."""
-    return functools.cache(compute)
-
-
-def article_context(request, article) -> dict:
-    """What the article page draws; the quote page draws the same with a quote marked."""
-    comments = once(lambda: list(article.comments.order_by("position", "posted_at", "id")))
-    return {
-        "article": article,
-        "data_version": data_version(),  # part of the cached fragments' keys
-        "cache_seconds": settings.CACHE_SECONDS,
-        "block_groups": once(lambda: group_lists(linked_blocks(article))),
-        "comments": comments,
-        "comment_threads": once(lambda: thread_comments(comments())),
-        "organisation_tags": article.organisation_mentions.shown()
-        .in_article_text()
-        .select_related("organisation"),
-        "term_tags": article.term_mentions.shown().in_article_text().select_related("term"),
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-    }
 
 
 class ArticleDetailView(DetailView):
@@ -204,117 +129,6 @@ class FacetValuesView(TemplateView):
             raise Http404("There is no such filter.")
         search = context["search"] = run_search(self.request.GET, reverse("search"), every_value_of=name)
         context["facet"] = search.facets[name]
-        return context
-
-
-class SubjectSearchView(TemplateView):
-    """A topic, body, person or publication page: its header, then the search pre-filtered to it."""
-
-    subject_model = None  # e.g. PolicyTerm
-    parameter = ""  # the search parameter it fixes, e.g. "term"
-    noun = ""  # for the feed's title, e.g. "topic"
-    quotes_filter = ""  # the QuoteQuerySet method that picks its "who said what" quotes, if any
-
-    def get_subject(self):
-        return get_object_or_404(self.subject_model.objects.public(), slug=self.kwargs["slug"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        subject = self.get_subject()
-        context["subject"] = subject
-        context["search"] = run_search(
-            self.request.GET, self.request.path, fixed={self.parameter: subject.slug}
-        )
-        feed = reverse(f"feed_{self.parameter}", args=[subject.slug])
-        context["reuse"] = reuse_links(context["search"], feed, f"{subject.name} ({self.noun})")
-        if self.quotes_filter:
-            quotes = Quote.objects.published().curated().for_display()
-            context["curated_quotes"] = getattr(quotes, self.quotes_filter)(subject)
-        return context
-
-
-class TopicListView(ListView):
-    template_name = "archive/topic_list.html"
-    context_object_name = "terms"
-
-    def get_queryset(self):
-        return PolicyTerm.objects.public().with_article_counts().order_by("name")
-
-
-class TopicDetailView(SubjectSearchView):
-    template_name = "archive/topic_detail.html"
-    subject_model = PolicyTerm
-    parameter = "term"
-    noun = "topic"
-    quotes_filter = "about"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["related_terms"] = context["subject"].related.public().order_by("name")
-        return context
-
-
-class OrganisationListView(ListView):
-    template_name = "archive/organisation_list.html"
-    context_object_name = "organisations"
-
-    def get_queryset(self):
-        return Organisation.objects.public().with_article_counts().order_by("name")
-
-
-class OrganisationDetailView(SubjectSearchView):
-    template_name = "archive/organisation_detail.html"
-    subject_model = Organisation
-    parameter = "org"
-    noun = "organisation"
-    quotes_filter = "said_for"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["children"] = context["subject"].children.public().order_by("name")
-        context["people"] = context["subject"].people.public().order_by("name")
-        context["parent"] = public_or_none(context["subject"].parent)
-        return context
-
-
-class PersonListView(ListView):
-    template_name = "archive/person_list.html"
-    context_object_name = "people"
-
-    def get_queryset(self):
-        return Person.objects.public().with_article_counts().order_by("name")
-
-
-class PersonDetailView(SubjectSearchView):
-    template_name = "archive/person_detail.html"
-    subject_model = Person
-    parameter = "author"
-    noun = "person"
-    quotes_filter = "said_by"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["organisation"] = public_or_none(context["subject"].organisation)
-        return context
-
-
-class PublicationListView(ListView):
-    template_name = "archive/publication_list.html"
-    context_object_name = "publications"
-
-    def get_queryset(self):
-        return Publication.objects.public().with_article_counts().order_by("name")
-
-
-class PublicationDetailView(SubjectSearchView):
-    template_name = "archive/publication_detail.html"
-    subject_model = Publication
-    parameter = "publication"
-    noun = "publication"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["organisation"] = public_or_none(context["subject"].organisation)
         return context
 
 

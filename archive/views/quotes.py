@@ -1,33 +1,33 @@
-"""Quote permalinks (/q/<id>), making quotes (POST /q/) and read-only revisions."""
+"""Quote permalinks (/q/<id>), making quotes (POST /q/), and their cards and tokens.
+
+The pages of the revisions a quote links to are in archive.views.revisions.
+"""
 
 from django import forms
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from archive.core.blocks import group_lists, split_blocks
+from archive.core.blocks import group_lists
+from archive.core.citation_formats import citation_links
 from archive.edge import accepts_post
-from archive.models import Article, ArticleRevision, CommentRevision, Quote
-from archive.revision_diff import block_changes
-from archive.services.paragraph_ids import revision_ids
+from archive.models import Article, Quote
 from archive.services.quote_cards import card_png, speaker_title
 from archive.services.quotes import (
     MAX_QUOTE_CHARACTERS,
     QuoteError,
     article_highlight,
     citation,
-    comment_parts,
     locate,
     make_quote,
     split_for_highlight,
 )
 from archive.services.rate_limits import quote_link_allowed
-from archive.views.citations import citation_links
-from archive.views.pages import article_context, linked_blocks, once
+from archive.views.shared import article_context, linked_blocks, once
 
 CONTEXT_CHARACTERS = 500
 TOO_LONG = f"A quote can be at most {MAX_QUOTE_CHARACTERS} characters; select less."
@@ -189,83 +189,3 @@ def changes_url(quote) -> str:
             "comment_revision_changes", args=[quote.article.slug, quote.comment_id, revision.number]
         )
     return reverse("article_revision_changes", args=[quote.article.slug, revision.number])
-
-
-def _blocks(standfirst: str, body: str) -> list[str]:
-    return [part for part in [standfirst, *(block.text for block in split_blocks(body))] if part.strip()]
-
-
-def article_revision_changes(request, slug, number):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
-    revision = get_object_or_404(ArticleRevision, article=article, number=number)
-    changes = block_changes(
-        _blocks(revision.standfirst, revision.body), _blocks(article.standfirst, article.body)
-    )
-    context = {"article": article, "revision": revision, "changes": changes}
-    return render(request, "archive/revision_changes.html", context)
-
-
-def _comment_revision(slug, comment_id, number):
-    """A published article's comment's revision, or a 404."""
-    article = get_object_or_404(Article.objects.published(), slug=slug)
-    revision = get_object_or_404(
-        CommentRevision.objects.select_related("comment"),
-        comment__article=article,
-        comment_id=comment_id,
-        number=number,
-    )
-    return article, revision
-
-
-def comment_revision_changes(request, slug, comment_id, number):
-    article, revision = _comment_revision(slug, comment_id, number)
-    changes = block_changes(comment_parts(revision.body), comment_parts(revision.comment.body))
-    context = {"article": article, "revision": revision, "comment": revision.comment, "changes": changes}
-    return render(request, "archive/revision_changes.html", context)
-
-
-def revision_blocks(article, revision):
-    """A revision's blocks with the stable ids they had then, so #p-<id> works on its page too."""
-    ids = revision_ids(article).get(revision.number, [])
-    blocks = split_blocks(revision.body)
-    if len(ids) != len(blocks):
-        return blocks
-    return [block._replace(block_id=block_id) for block, block_id in zip(blocks, ids, strict=True)]
-
-
-def article_revision(request, slug, number):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
-    revision = get_object_or_404(ArticleRevision, article=article, number=number)
-    return render(
-        request,
-        "archive/revision_detail.html",
-        {
-            "article": article,
-            "revision": revision,
-            "latest": article.revisions.order_by("-number").first(),
-            "revisions": article.revisions.order_by("-number"),
-            "block_groups": group_lists(revision_blocks(article, revision)),
-        },
-    )
-
-
-def comment_revision(request, slug, comment_id, number):
-    article, revision = _comment_revision(slug, comment_id, number)
-    return render(
-        request,
-        "archive/comment_revision_detail.html",
-        {
-            "article": article,
-            "revision": revision,
-            "revisions": revision.comment.revisions.order_by("-number"),
-        },
-    )
-
-
-def article_revision_list(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
-    return render(
-        request,
-        "archive/revision_list.html",
-        {"article": article, "revisions": article.revisions.order_by("-number")},
-    )

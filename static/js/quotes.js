@@ -138,7 +138,7 @@
     data.append("exact", selection.exact);
     data.append("prefix", selection.prefix);
     data.append("suffix", selection.suffix);
-    // The page is cached for every reader, so the CSRF token is asked for now (archive.page_cache).
+    // The page is cached for every reader, so the CSRF token is asked for now (archive.views.page_cache).
     return fetch(form.getAttribute("data-token-url"), { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error("The link could not be made (" + response.status + ").");
