@@ -16,7 +16,17 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from archive.bench.corpus import CorpusSpec, Generator, Vocabulary, person_names, publication_names
-from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
+from archive.models import (
+    Article,
+    ArticleAuthor,
+    Comment,
+    Organisation,
+    OrganisationMention,
+    Person,
+    PolicyTerm,
+    Publication,
+    TermMention,
+)
 from archive.seed import load_taxonomy
 
 LONDON = ZoneInfo("Europe/London")
@@ -34,13 +44,17 @@ GIN_INDEXES = {
 TRIGGERS = [
     ("archive_article", "archive_article_revision"),
     ("archive_comment", "archive_comment_revision"),
-    ("archive_article_authors", "archive_article_authors_facets_insert"),
-    ("archive_organisationmention", "archive_organisationmention_facets_insert"),
-    ("archive_termmention", "archive_termmention_facets_insert"),
+    *(
+        (model._meta.db_table, trigger.get_pgid(model))
+        for model in (ArticleAuthor, OrganisationMention, TermMention)
+        for trigger in model._meta.triggers
+        if trigger.name == "facets_insert"
+    ),
     *(
         (model._meta.db_table, trigger.get_pgid(model))
         for model in (Article, Comment)
         for trigger in model._meta.triggers
+        if trigger.name != "data_version"
     ),
 ]
 
