@@ -42,8 +42,6 @@ GIN_INDEXES = {
 # COPY itself (migration 0013's triggers would rewrite every row a second time), and the search
 # index is rebuilt from the loaded tables (queuing 1,100,000 outbox rows would only repeat that).
 TRIGGERS = [
-    ("archive_article", "archive_article_revision"),
-    ("archive_comment", "archive_comment_revision"),
     *(
         (model._meta.db_table, trigger.get_pgid(model))
         for model in (ArticleAuthor, OrganisationMention, TermMention)
