@@ -45,7 +45,9 @@ def _revision_events(tracked, fields: list[str], name: str):
         pghistory.InsertEvent(trigger_name="revision_insert"),
         pghistory.UpdateEvent(trigger_name="revision_update", condition=pghistory.AnyChange(*fields)),
         fields=fields,
-        obj_field=pghistory.ObjForeignKey(related_name="revisions", on_delete=models.CASCADE, db_constraint=True),
+        obj_field=pghistory.ObjForeignKey(
+            related_name="revisions", on_delete=models.CASCADE, db_constraint=True
+        ),
         context_field=pghistory.ContextForeignKey(),
         model_name=name,
     )
@@ -71,7 +73,11 @@ class Revision(models.Model):
         return (self.pgh_context.metadata if self.pgh_context_id and self.pgh_context else None) or {}
 
 
-class ArticleRevision(Revision, _revision_events(Article, ["title", "standfirst", "body"], "ArticleRevisionEvent")):
+ArticleRevisionEvent = _revision_events(Article, ["title", "standfirst", "body"], "ArticleRevisionEvent")
+CommentRevisionEvent = _revision_events(Comment, ["body"], "CommentRevisionEvent")
+
+
+class ArticleRevision(Revision, ArticleRevisionEvent):
     # The stable id of each body block and the highest id given so far, stored for the text each
     # article had when ids came in (migration 0015); later revisions carry them (archive.paragraphs).
     block_ids = ArrayField(models.PositiveIntegerField(), null=True, blank=True, editable=False)
@@ -85,15 +91,15 @@ class ArticleRevision(Revision, _revision_events(Article, ["title", "standfirst"
     def __str__(self):
         return f"{self.article} (revision {self.number})"
 
+    def get_absolute_url(self):
+        return reverse("article_revision", args=[self.article.slug, self.number])
+
     @property
     def article(self) -> Article:
         return self.pgh_obj
 
-    def get_absolute_url(self):
-        return reverse("article_revision", args=[self.article.slug, self.number])
 
-
-class CommentRevision(Revision, _revision_events(Comment, ["body"], "CommentRevisionEvent")):
+class CommentRevision(Revision, CommentRevisionEvent):
     class Meta:
         ordering = ["pgh_obj", "-number"]
         constraints = [models.UniqueConstraint(fields=["pgh_obj", "number"], name="unique_comment_revision")]
@@ -102,9 +108,9 @@ class CommentRevision(Revision, _revision_events(Comment, ["body"], "CommentRevi
     def __str__(self):
         return f"{self.comment} (revision {self.number})"
 
+    def get_absolute_url(self):
+        return reverse("comment_revision", args=[self.comment.article.slug, self.pgh_obj_id, self.number])
+
     @property
     def comment(self) -> Comment:
         return self.pgh_obj
-
-    def get_absolute_url(self):
-        return reverse("comment_revision", args=[self.comment.article.slug, self.pgh_obj_id, self.number])
