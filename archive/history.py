@@ -4,7 +4,8 @@ Revisions of article and comment text are pghistory events (archive.models.revis
 written by triggers on every write path. A change made through the site (the admin, the
 import pages) happens inside this middleware's context, so its revision also names the
 signed-in curator (``user``, ``username``) and the request (``url``, ``method``). Reading
-pages writes no text, so only requests that can write carry a context.
+pages writes no text, so only requests that can write carry a context. A big import that a
+curator queued runs on the background worker, in the context of its job (``job_context``).
 """
 
 from django.http import HttpRequest
@@ -22,6 +23,16 @@ def request_context(request: HttpRequest) -> dict:
         "username": user.get_username() if signed_in else "",
         "url": request.path,
         "method": request.method,
+    }
+
+
+def job_context(job) -> dict:
+    """A background import's revisions name the curator who queued it, and its job."""
+    user = job.created_by
+    return {
+        "user": user.pk if user else None,
+        "username": user.get_username() if user else "",
+        "job": job.pk,
     }
 
 
