@@ -69,7 +69,7 @@ class Revision(models.Model):
     @property
     def context(self) -> dict:
         """Who made the change and through which request (archive.history); {} when not made
-        through the site (a command, the background importer, raw SQL)."""
+        through the site or a queued import (a command, raw SQL)."""
         return (self.pgh_context.metadata if self.pgh_context_id and self.pgh_context else None) or {}
 
 
