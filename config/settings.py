@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "pgtrigger",
+    "pghistory",
     "archive",
 ]
 if DEV_TOOLS:
@@ -146,6 +147,7 @@ MIDDLEWARE = [
     "archive.admin.raw_body.KeepImportBodyMiddleware",  # before the CSRF check reads the form
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "archive.history.HistoryMiddleware",  # who and which request, on every revision (pghistory)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Refuses what no view can use (archive/edge.py); inside the middleware above, so that its

@@ -44,6 +44,8 @@ def test_a_long_paste_is_imported_by_the_worker_with_its_progress_shown(admin_cl
     assert job.status == ImportJobStatus.DONE and job.text == ""
     article = Article.objects.get()
     assert article.title == TITLE + " (120 comments)" and article.comments.count() == 120
+    # The revisions the worker wrote name the curator who queued the import (issue 18).
+    assert article.revisions.get().context == {"user": job.created_by_id, "username": "admin", "job": job.pk}
     done = admin_client.get(response["Location"]).content.decode()
     assert f"Created: “{TITLE} (120 comments)” (120 comments added)." in done
     assert f"/admin/archive/article/{article.pk}/change/" in done and "Refresh</a>" not in done

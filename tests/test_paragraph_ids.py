@@ -89,7 +89,7 @@ def test_paragraph_links_land_on_the_same_paragraph_after_edits(client, curator_
     old = make_article(slug="older", body="\n\n".join(P))
     old.body = "\n\n".join([P[1], P[2], P[3]])  # Alpha removed before ids came in
     old.save()
-    ArticleRevision.objects.filter(article=old, number=2).update(block_ids=[1, 2, 3], block_id_high=3)
+    ArticleRevision.objects.filter(pgh_obj=old, number=2).update(block_ids=[1, 2, 3], block_id_high=3)
     assert paragraph_ids(client.get("/articles/older/").content.decode())["p-1"] == P[1][:20]
     assert client.get("/articles/older/?p=2&rev=1")["Location"] == "/articles/older/#p-1"
     assert client.get("/articles/older/?p=1&rev=1")["Location"] == "/articles/older/revisions/1/#p-1"

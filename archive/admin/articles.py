@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.functional import cached_property
 
 from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
+from archive.admin.history import RevisionHistoryMixin
 from archive.admin.import_view import ImportFromTextView, ImportJobView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
 from archive.models import Article, Comment, SlugRedirect, Status
@@ -85,8 +86,9 @@ def merge(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
+class ArticleAdmin(RevisionHistoryMixin, RefreshesVocabulary, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    revision_fields = [("title", "Title"), ("standfirst", "Standfirst"), ("body", "Body")]  # its History
     list_display = ["title", "status", "date_display", "publication", "comment_count", "updated_at"]
     list_filter = [
         "status",
@@ -172,7 +174,8 @@ class ArticleAdmin(RefreshesVocabulary, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(RefreshesVocabulary, admin.ModelAdmin):
+class CommentAdmin(RevisionHistoryMixin, RefreshesVocabulary, admin.ModelAdmin):
+    revision_fields = [("body", "Text")]  # its History
     list_display = ["author_name", "article", "posted_at", "position"]
     list_filter = [("article__publication", admin.RelatedOnlyFieldListFilter), "article__status"]
     search_fields = ["author_name", "body", "article__title"]

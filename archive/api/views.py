@@ -102,8 +102,8 @@ def last_changed(article, comments) -> datetime:
     the people and topics it links to have no timestamps: If-None-Match (the ETag) is exact."""
     times = [article.updated_at, *(comment.created_at for comment in comments)]
     for related in (
-        article.revisions.aggregate(latest=Max("created_at")),
-        CommentRevision.objects.filter(comment__article=article).aggregate(latest=Max("created_at")),
+        article.revisions.aggregate(latest=Max("pgh_created_at")),
+        CommentRevision.objects.filter(pgh_obj__article=article).aggregate(latest=Max("pgh_created_at")),
         article.organisation_mentions.aggregate(latest=Max("updated_at")),
         article.term_mentions.aggregate(latest=Max("updated_at")),
     ):

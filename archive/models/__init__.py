@@ -1,4 +1,4 @@
-from archive.models.articles import Article, Comment, SlugRedirect
+from archive.models.articles import Article, ArticleAuthor, Comment, SlugRedirect
 from archive.models.choices import (
     DatePrecision,
     MentionStatus,
@@ -7,6 +7,7 @@ from archive.models.choices import (
     Theme,
     TimePrecision,
 )
+from archive.models.data_version import DataVersion
 from archive.models.furniture import FurnitureLine, FurnitureSource
 from archive.models.imports import ImportJob, ImportJobStatus
 from archive.models.limits import RateCounter
@@ -20,9 +21,11 @@ from archive.models.taxonomy import Organisation, PolicyTerm
 
 __all__ = [
     "Article",
+    "ArticleAuthor",
     "ArticleRevision",
     "Comment",
     "CommentRevision",
+    "DataVersion",
     "DatePrecision",
     "FurnitureLine",
     "FurnitureSource",

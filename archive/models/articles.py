@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 
 from archive.core.blocks import split_blocks
 from archive.models.choices import DatePrecision, Status, TimePrecision
+from archive.models.data_version import bumps_data_version
+from archive.models.facet_columns import byline_triggers
 from archive.models.links import slug_url
 from archive.models.querysets import ArticleQuerySet, CommentQuerySet
 from archive.models.search_outbox import ARTICLE_TRIGGERS, COMMENT_TRIGGERS
@@ -74,7 +76,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
-        triggers = ARTICLE_TRIGGERS  # every change queued for the search index
+        triggers = [*ARTICLE_TRIGGERS, bumps_data_version()]  # the search index's outbox; the caches
         indexes = [
             models.Index(fields=["status", "published_on"]),
             # "Newest first" read straight off an index: a broad search stops after a page of hits
@@ -156,6 +158,14 @@ class Article(models.Model):
         return self.published_on.isoformat()[: length[DatePrecision(self.date_precision)]]
 
 
+class ArticleAuthor(Article.authors.through):
+    """An article's byline: Django's own table for ``Article.authors``, named here for its triggers."""
+
+    class Meta:
+        proxy = True
+        triggers = [*byline_triggers(), bumps_data_version()]  # authors' slugs on the row; the caches
+
+
 class SlugRedirect(models.Model):
     old_slug = models.SlugField(max_length=80, unique=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
@@ -206,7 +216,7 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["article", "position", "posted_at", "id"]
-        triggers = COMMENT_TRIGGERS  # every change queued for the search index
+        triggers = [*COMMENT_TRIGGERS, bumps_data_version()]  # the search index's outbox; the caches
         indexes = [
             models.Index(fields=["author_slug"]),
             models.Index(fields=["posted_at"]),

@@ -7,6 +7,8 @@ A mention is either the tagger's (``detected``) or a curator's decision
 from django.db import models
 
 from archive.models.choices import MentionStatus
+from archive.models.data_version import bumps_data_version
+from archive.models.facet_columns import mention_triggers
 
 
 class MentionQuerySet(models.QuerySet):
@@ -50,6 +52,7 @@ class OrganisationMention(MentionBase):
     class Meta:
         default_related_name = "organisation_mentions"
         ordering = ["-count", "organisation__name"]
+        triggers = [*mention_triggers(), bumps_data_version()]  # the facet columns; the caches
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "comment", "organisation"],
@@ -68,6 +71,7 @@ class TermMention(MentionBase):
     class Meta:
         default_related_name = "term_mentions"
         ordering = ["-count", "term__name"]
+        triggers = [*mention_triggers(), bumps_data_version()]  # the facet columns; the caches
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "comment", "term"],

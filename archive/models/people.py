@@ -4,6 +4,8 @@ from django.apps import apps
 from django.db import models
 
 from archive.models.choices import Status
+from archive.models.data_version import bumps_data_version
+from archive.models.facet_columns import person_slug_trigger
 from archive.models.links import slug_url
 
 
@@ -70,6 +72,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        triggers = [person_slug_trigger(), bumps_data_version()]  # authors' slugs on their articles
 
     def __str__(self):
         return self.name
@@ -96,6 +99,7 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["name"]
+        triggers = [bumps_data_version()]
 
     def __str__(self):
         return self.name

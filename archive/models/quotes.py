@@ -1,6 +1,6 @@
 """Quotes: a passage of an article or comment, anchored so its link survives edits.
 
-A quote's id is derived from what it quotes (archive.quotes.quote_id), so
+A quote's id is derived from what it quotes (archive.services.quotes.quote_id), so
 sharing the same passage twice gives the same link. A curator may attribute a
 quote to the person who said it and the body they spoke for ("who said what").
 """

@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from archive.models.choices import MentionStatus, OrganisationKind, Status, Theme
+from archive.models.data_version import bumps_data_version
 from archive.models.links import slug_url
 from archive.models.people import public_organisation
 
@@ -98,7 +99,7 @@ class Organisation(TaggedName):
     url = models.URLField(blank=True)
 
     class Meta(TaggedName.Meta):
-        pass
+        triggers = [bumps_data_version()]
 
     def get_absolute_url(self):
         return slug_url("organisation_detail", self.slug)
@@ -114,6 +115,7 @@ class PolicyTerm(TaggedName):
 
     class Meta(TaggedName.Meta):
         verbose_name = "policy term"
+        triggers = [bumps_data_version()]
 
     def get_absolute_url(self):
         return slug_url("topic_detail", self.slug)

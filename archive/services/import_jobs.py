@@ -13,9 +13,11 @@ import logging
 from django.db import connections, transaction
 from django.utils import timezone
 
+import pghistory
 from django_tasks import task
 
 from archive.core.parser import ParseError
+from archive.history import job_context
 from archive.models import ImportJob, ImportJobStatus
 from archive.services.importer import PieceMetadata, import_source
 
@@ -58,7 +60,7 @@ class ProgressWriter:
 
 @task()
 def run_import_job(job_id: int) -> str:
-    job = ImportJob.objects.get(pk=job_id)
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if job.status != ImportJobStatus.QUEUED:
         return job.status  # already run (a retried task must not import twice)
     ImportJob.objects.filter(pk=job_id).update(status=ImportJobStatus.RUNNING, stage="Reading the text")
@@ -66,14 +68,15 @@ def run_import_job(job_id: int) -> str:
     posts = [PieceMetadata(**post) for post in options["posts"]] if options.get("posts") else None
     progress = ProgressWriter(job_id)
     try:
-        report = import_source(
-            job.text,
-            PieceMetadata(**options["metadata"]),
-            listing=options.get("listing"),
-            posts=posts,
-            progress=progress,
-            marked_furniture=options.get("marked_furniture", ()),
-        )
+        with pghistory.context(**job_context(job)):  # who queued it, on every revision it writes
+            report = import_source(
+                job.text,
+                PieceMetadata(**options["metadata"]),
+                listing=options.get("listing"),
+                posts=posts,
+                progress=progress,
+                marked_furniture=options.get("marked_furniture", ()),
+            )
     except ParseError as error:
         _finish(job_id, ImportJobStatus.FAILED, error=f"{error} Nothing was written.")
         return ImportJobStatus.FAILED

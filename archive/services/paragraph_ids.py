@@ -19,7 +19,7 @@ def _texts(revision: ArticleRevision) -> list[str]:
 def revision_ids(article: Article) -> dict[int, list[int]]:
     """Block ids by revision number, for the stored baseline and every revision after it."""
     revisions = list(
-        article.revisions.order_by("number").only("id", "number", "body", "block_ids", "block_id_high")
+        article.revisions.order_by("number").only("pgh_id", "number", "body", "block_ids", "block_id_high")
     )
     stored = [index for index, revision in enumerate(revisions) if revision.block_ids is not None]
     if not revisions:

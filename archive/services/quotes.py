@@ -77,8 +77,8 @@ def prepare_quote(article: Article, comment: Comment | None, exact: str) -> Quot
         start=selector.start,
         end=selector.end,
         # Only what the link needs: fields added to revisions later are not read here.
-        article_revision=article.revisions.order_by("-number").only("id", "number").first(),
-        comment_revision=comment.revisions.order_by("-number").only("id", "number").first()
+        article_revision=article.revisions.order_by("-number").only("pgh_id", "number").first(),
+        comment_revision=comment.revisions.order_by("-number").only("pgh_id", "number").first()
         if comment
         else None,
     )

@@ -16,7 +16,7 @@ def _blocks(standfirst: str, body: str) -> list[str]:
 
 def article_revision_changes(request, slug, number):
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    revision = get_object_or_404(ArticleRevision, article=article, number=number)
+    revision = get_object_or_404(ArticleRevision, pgh_obj=article, number=number)
     changes = block_changes(
         _blocks(revision.standfirst, revision.body), _blocks(article.standfirst, article.body)
     )
@@ -28,9 +28,9 @@ def _comment_revision(slug, comment_id, number):
     """A published article's comment's revision, or a 404."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
     revision = get_object_or_404(
-        CommentRevision.objects.select_related("comment"),
-        comment__article=article,
-        comment_id=comment_id,
+        CommentRevision.objects.select_related("pgh_obj"),
+        pgh_obj__article=article,
+        pgh_obj_id=comment_id,
         number=number,
     )
     return article, revision
@@ -54,7 +54,7 @@ def revision_blocks(article, revision):
 
 def article_revision(request, slug, number):
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    revision = get_object_or_404(ArticleRevision, article=article, number=number)
+    revision = get_object_or_404(ArticleRevision, pgh_obj=article, number=number)
     return render(
         request,
         "archive/revision_detail.html",

@@ -15,7 +15,17 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication
+from archive.models import (
+    Article,
+    ArticleAuthor,
+    Comment,
+    Organisation,
+    OrganisationMention,
+    Person,
+    PolicyTerm,
+    Publication,
+    TermMention,
+)
 from archive.services.seed import load_taxonomy
 from dev.bench.corpus import CorpusSpec, Generator, Vocabulary, person_names, publication_names
 
@@ -32,15 +42,17 @@ GIN_INDEXES = {
 # COPY itself (migration 0013's triggers would rewrite every row a second time), and the search
 # index is rebuilt from the loaded tables (queuing 1,100,000 outbox rows would only repeat that).
 TRIGGERS = [
-    ("archive_article", "archive_article_revision"),
-    ("archive_comment", "archive_comment_revision"),
-    ("archive_article_authors", "archive_article_authors_facets_insert"),
-    ("archive_organisationmention", "archive_organisationmention_facets_insert"),
-    ("archive_termmention", "archive_termmention_facets_insert"),
+    *(
+        (model._meta.db_table, trigger.get_pgid(model))
+        for model in (ArticleAuthor, OrganisationMention, TermMention)
+        for trigger in model._meta.triggers
+        if trigger.name == "facets_insert"
+    ),
     *(
         (model._meta.db_table, trigger.get_pgid(model))
         for model in (Article, Comment)
         for trigger in model._meta.triggers
+        if trigger.name != "data_version"
     ),
 ]
 
