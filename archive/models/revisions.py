@@ -79,7 +79,8 @@ CommentRevisionEvent = _revision_events(Comment, ["body"], "CommentRevisionEvent
 
 class ArticleRevision(Revision, ArticleRevisionEvent):
     # The stable id of each body block and the highest id given so far, stored for the text each
-    # article had when ids came in (migration 0015); later revisions carry them (archive.services.paragraph_ids).
+    # article had when ids came in (migration 0015); later revisions carry them
+    # (archive.services.paragraph_ids).
     block_ids = ArrayField(models.PositiveIntegerField(), null=True, blank=True, editable=False)
     block_id_high = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
