@@ -19,9 +19,14 @@ CHROMIUM_ARGS = [
 
 
 def pytest_configure(config):
+    from django.conf import settings
     from django.db.models.signals import post_migrate
 
     post_migrate.connect(_curators_group_after_a_flush, dispatch_uid="tests-curators-group")
+    # Django's advice for test suites: a fast hasher. PBKDF2's 1,000,000 rounds cost about half a
+    # CPU-second for every user a test makes and every log-in it tries; no test is about the hasher
+    # (servers started in a subprocess, such as `check --deploy`'s, keep the real settings).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _curators_group_after_a_flush(sender, **kwargs):
