@@ -179,3 +179,25 @@ def axe_violations(page, source: str) -> list[dict]:
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+@pytest.fixture(scope="module")
+def reuse_archive_rows(django_db_setup, django_db_blocker):
+    """tests/reuse_data.py's invented archive, made once for a module in a transaction rolled back
+    after it. Each test rolls back to its own savepoint inside, so each starts from these rows."""
+    from django.db import transaction
+
+    from tests.reuse_data import make_reuse_archive
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        rows = make_reuse_archive()
+        with django_db_blocker.block():
+            yield rows
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def reuse_archive(reuse_archive_rows, db):
+    """The rows as each test's own objects, read again, so that a change a test makes to one in
+    memory is not seen by the next test."""
+    return {name: type(row).objects.get(pk=row.pk) for name, row in reuse_archive_rows.items()}
