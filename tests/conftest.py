@@ -19,6 +19,7 @@ CHROMIUM_ARGS = [
 
 
 def pytest_configure(config):
+    from django.conf import settings
     from django.db.models.signals import post_migrate
 
     from archive import embedded_db
@@ -28,6 +29,10 @@ def pytest_configure(config):
     embedded_db.start_unless_configured()
 
     post_migrate.connect(_curators_group_after_a_flush, dispatch_uid="tests-curators-group")
+    # Django's advice for test suites: a fast hasher. PBKDF2's 1,000,000 rounds cost about half a
+    # CPU-second for every user a test makes and every log-in it tries; no test is about the hasher
+    # (servers started in a subprocess, such as `check --deploy`'s, keep the real settings).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _curators_group_after_a_flush(sender, **kwargs):
@@ -180,3 +185,25 @@ def axe_violations(page, source: str) -> list[dict]:
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+@pytest.fixture(scope="module")
+def reuse_archive_rows(django_db_setup, django_db_blocker):
+    """tests/reuse_data.py's invented archive, made once for a module in a transaction rolled back
+    after it. Each test rolls back to its own savepoint inside, so each starts from these rows."""
+    from django.db import transaction
+
+    from tests.reuse_data import make_reuse_archive
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        rows = make_reuse_archive()
+        with django_db_blocker.block():
+            yield rows
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def reuse_archive(reuse_archive_rows, db):
+    """The rows as each test's own objects, read again, so that a change a test makes to one in
+    memory is not seen by the next test."""
+    return {name: type(row).objects.get(pk=row.pk) for name, row in reuse_archive_rows.items()}

@@ -6,14 +6,13 @@ import pytest
 
 from archive.api.views import PAGE_SIZE
 from tests.factories import make_article
-from tests.reuse_data import make_reuse_archive
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive():
-    return make_reuse_archive()
+def archive(reuse_archive):
+    return reuse_archive
 
 
 def hit_links(html: str) -> list[str]:

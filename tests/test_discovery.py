@@ -7,15 +7,15 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from tests.reuse_data import DRAFT_WORDS, make_reuse_archive
+from tests.reuse_data import DRAFT_WORDS
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
-def archive():
-    return make_reuse_archive()
+def archive(reuse_archive):
+    return reuse_archive
 
 
 def meta(html: str, attribute: str, name: str) -> str | None:

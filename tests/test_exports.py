@@ -7,14 +7,14 @@ import pytest
 
 from archive.views import exports, shared
 from archive.views.exports import COLUMNS, safe_cell
-from tests.reuse_data import DRAFT_WORDS, make_reuse_archive
+from tests.reuse_data import DRAFT_WORDS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive():
-    return make_reuse_archive()
+def archive(reuse_archive):
+    return reuse_archive
 
 
 def download(client, query_string=""):

@@ -6,14 +6,14 @@ from datetime import datetime
 import feedparser
 import pytest
 
-from tests.reuse_data import DRAFT_WORDS, make_reuse_archive
+from tests.reuse_data import DRAFT_WORDS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive():
-    return make_reuse_archive()
+def archive(reuse_archive):
+    return reuse_archive
 
 
 def read(client, url):

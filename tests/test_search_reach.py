@@ -3,6 +3,8 @@ facet on its own page, the filter count, skip links and return anchors (issue 16
 
 from datetime import date
 
+from django.db import transaction
+
 import pytest
 
 from archive.services.tagging import tag_article
@@ -13,20 +15,26 @@ pytestmark = pytest.mark.django_db
 BODIES = 15  # more than a facet shows (archive.search.facets.SHOWN_VALUES)
 
 
-@pytest.fixture
-def archive():
-    for number in range(BODIES):
-        make_organisation(f"Invented Board {number:02d}", f"IB{number:02d}", slug=f"board-{number:02d}")
-    for number in range(BODIES):
-        # board-00 is named by 15 articles, board-14 by one: counts fall as the number rises
-        names = " and ".join(f"IB{other:02d}" for other in range(number + 1))
-        article = make_article(
-            f"Contract letter {number}",
-            slug=f"letter-{number}",
-            body=f"The contract letter names {names}.",
-            published_on=date(2010 + number, 6, 1),
-        )
-        tag_article(article)
+@pytest.fixture(scope="module")
+def archive(django_db_setup, django_db_blocker):
+    """Made once for the module, in a transaction rolled back after it (each test rolls back to
+    its own savepoint inside, so each still starts from exactly these rows)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        for number in range(BODIES):
+            make_organisation(f"Invented Board {number:02d}", f"IB{number:02d}", slug=f"board-{number:02d}")
+        for number in range(BODIES):
+            # board-00 is named by 15 articles, board-14 by one: counts fall as the number rises
+            names = " and ".join(f"IB{other:02d}" for other in range(number + 1))
+            article = make_article(
+                f"Contract letter {number}",
+                slug=f"letter-{number}",
+                body=f"The contract letter names {names}.",
+                published_on=date(2010 + number, 6, 1),
+            )
+            tag_article(article)
+        with django_db_blocker.block():
+            yield
+        transaction.set_rollback(True)
 
 
 def chips(html):
