@@ -75,9 +75,9 @@ TRUSTED_PROXIES: list[str] = env.list("TRUSTED_PROXIES", default=[])
 QUOTE_LINKS_PER_CLIENT: int = env.int("QUOTE_LINKS_PER_CLIENT", default=20)
 QUOTE_LINKS_PER_WINDOW: int = env.int("QUOTE_LINKS_PER_WINDOW", default=2000)
 QUOTE_LINK_WINDOW_SECONDS: int = env.int("QUOTE_LINK_WINDOW_SECONDS", default=600)
-# How long article fragments (article_detail.html) and whole article pages (archive.page_cache)
-# are kept. Any change to the data makes new keys at once (the data version in every key), so
-# this only bounds how long unused entries stay. 0 turns both off.
+# How long article fragments (article_detail.html) and whole article and search pages
+# (archive.views.page_cache) are kept. Any change to the data makes new keys at once (the
+# data version in every key), so this only bounds how long unused entries stay. 0 turns them off.
 CACHE_SECONDS: int = env.int("CACHE_SECONDS", default=3600)
 # A server (DATABASE_URL set) is HTTPS-only unless told otherwise (behind a TLS proxy, see
 # TRUSTED_PROXIES); a laptop or a test run, on the embedded PostgreSQL, is not.

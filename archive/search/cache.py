@@ -1,10 +1,10 @@
 """The archive's data version: a counter that triggers move on every write (migration 0012).
 
-Cached article pages and fragments are keyed by it (archive.page_cache), so a
-change is seen by the very next request with nothing to invalidate by hand.
-Searches are not cached here: the search index answers them directly. What a
-search reads of the database's small tables (the glossary, the names of bodies,
-topics and publications) is kept per data version by ``per_data_version``.
+Cached article and search pages and fragments are keyed by it (archive.views.page_cache),
+so a change is seen by the very next request with nothing to invalidate by hand (a search
+page is kept only once the search index is in step). What a search reads of the database's
+small tables (the glossary, the names of bodies, topics and publications) is kept per data
+version by ``per_data_version``.
 """
 
 import threading
