@@ -219,10 +219,13 @@ class TantivyBackend:
         (a phrase there skips to the filters' documents by itself)."""
         if len(tokens) == 1:
             return tantivy.Query.boolean_query(self._weighted_words(tokens))
+        # The match itself scores a constant, as the set of keys it may become does, so that a
+        # phrase ranks the same whichever way it was matched.
         phrase = tantivy.Query.phrase_query(self.schema, fields.ALL_TEXT, tokens)
         if not required:
             phrase = self._phrase_documents(tokens, phrase)
-        return tantivy.Query.boolean_query([(tantivy.Occur.Must, phrase), *self._weighted_words(tokens)])
+        matched = tantivy.Query.const_score_query(phrase, 1.0)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), *self._weighted_words(tokens)])
 
     def _phrase_documents(self, tokens: list[str], phrase: tantivy.Query) -> tantivy.Query:
         """Inside ``_filters_for_phrases``: the phrase's documents within the filters, as a set
@@ -382,7 +385,7 @@ class TantivyBackend:
         return self._search(request, lambda: self.text_query(request.query))
 
     def relaxed_search(self, request: SearchRequest) -> SearchResponse:
-        if request.query is None or self._relaxed_query(request.query) is None:
+        if request.query is None or not self.relaxable(request.query):
             return SearchResponse(total=0, hits=[])
         response = self._search(
             replace(request, sort="relevance"), lambda: self._relaxed_query(request.query)
