@@ -221,6 +221,12 @@ def run_search(
         if total == 0 and relaxed.total:
             response.facets = relaxed.facets
 
+    # The strict hits and the relaxed ones read from PostgreSQL together, while the index's
+    # threads are still counting the facets (archive.search.parallel_counts).
+    found = response.hits + (relaxed.hits if relaxed is not None else [])
+    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in found]
+    highlights = {(hit.kind, hit.pk): hit.highlight for hit in found} if query else None
+    hydrated = hydrate(rows, highlights)
     # with all of one facet's values for its "show all" page
     counted = tallies(response.facets, chosen=filter_data, keep_all=every_value_of)
     label_selected(counted, cleaned)
@@ -237,11 +243,6 @@ def run_search(
         )
         for name, label in FACETS
     }
-    # The strict hits and the relaxed ones read from PostgreSQL together.
-    found = response.hits + (relaxed.hits if relaxed is not None else [])
-    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in found]
-    highlights = {(hit.kind, hit.pk): hit.highlight for hit in found} if query else None
-    hydrated = hydrate(rows, highlights)
     strict = {(hit.kind, hit.pk) for hit in response.hits}
     outcome = SearchOutcome(
         state=state,

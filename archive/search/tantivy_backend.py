@@ -14,10 +14,12 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import tantivy
 
+from archive.search import parallel_counts
 from archive.search import schema as fields
 from archive.search import tantivy_snippets as snippets
 from archive.search.backend import (
@@ -420,6 +422,10 @@ class TantivyBackend:
         searcher = self.searcher()
         text = self._text_within(build_text, self._filtered(request, None))
         query = self._filtered(request, text)
+        # Counted first: the counts are worked out on other threads while this one finds the hits.
+        facets = {}
+        if request.facets:
+            facets = self._facets(searcher, request, build_text, query, browse=text is None)
         limit = max(1, request.limit)
         if request.sort in DATE_ORDERS:  # each sort field puts undated documents last
             found = searcher.search(
@@ -441,10 +447,7 @@ class TantivyBackend:
             hits.append(SearchHit(kind, pk, float(score) if request.sort == "relevance" else 0.0))
         if request.snippets and hits:
             snippets.highlight(self, searcher, request.query, hits, addresses)
-        response = SearchResponse(total=found.count, hits=hits)
-        if request.facets:
-            response.facets = self._facets(searcher, request, build_text, query)
-        return response
+        return SearchResponse(total=found.count, hits=hits, facets=facets)
 
     def count(self, request: SearchRequest) -> int:
         text = self._text_within(lambda: self.text_query(request.query), self._filtered(request, None))
@@ -468,25 +471,36 @@ class TantivyBackend:
 
     # ----- facets -----
 
-    def _facets(self, searcher, request: SearchRequest, build_text, everything) -> dict[str, FacetCounts]:
+    def _facets(
+        self, searcher, request: SearchRequest, build_text, everything, *, browse: bool
+    ) -> parallel_counts.PendingCounts:
         """Each facet counted under every selection but its own: the unselected facets in one
-        aggregation, each selected facet in one of its own."""
-        result = {}
+        aggregation, each selected facet in one of its own, all on other threads
+        (archive.search.parallel_counts)."""
         wanted = [name for name in request.facets if name in FACETS]
         plain = [name for name in wanted if not request.selected.get(name)]
-        runs = [(everything, plain)] if plain else []
+        # A browse has no words to match, so an aggregation's time is all in reading its
+        # columns: one a facet lets the threads share them. A search's would each match its
+        # words again, so its unselected facets stay together.
+        runs = [(everything, [name]) for name in plain] if browse else [(everything, plain)] if plain else []
         for name in wanted:
             if request.selected.get(name):
                 text = self._text_within(build_text, self._filtered(request, None, skip=name))
                 runs.append((self._filtered(request, text, skip=name), [name]))
-        for query, names in runs:
-            aggregations = {
-                name: {"terms": {"field": FACET_FIELDS[name], "size": ALL_VALUES, "segment_size": ALL_VALUES}}
-                for name in names
-            }
-            answer = searcher.aggregate(query, aggregations)
-            for name in names:
-                buckets = answer.get(name, {}).get("buckets", [])
-                counts = Counter({bucket["key"]: bucket["doc_count"] for bucket in buckets})
-                result[name] = FacetCounts(counts)
-        return result
+        return parallel_counts.PendingCounts(
+            [parallel_counts.start(partial(_count_values, searcher, query, names)) for query, names in runs]
+        )
+
+
+def _count_values(searcher, query: tantivy.Query, names: list[str]) -> dict[str, FacetCounts]:
+    """Every value's exact count of each facet in ``names`` among the documents ``query`` matches."""
+    aggregations = {
+        name: {"terms": {"field": FACET_FIELDS[name], "size": ALL_VALUES, "segment_size": ALL_VALUES}}
+        for name in names
+    }
+    answer = searcher.aggregate(query, aggregations)
+    result = {}
+    for name in names:
+        buckets = answer.get(name, {}).get("buckets", [])
+        result[name] = FacetCounts(Counter({bucket["key"]: bucket["doc_count"] for bucket in buckets}))
+    return result
