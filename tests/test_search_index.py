@@ -6,6 +6,7 @@ Every test makes its own small archive; the index is emptied before each test
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -108,6 +109,48 @@ class TestRanking:
         assert sorted(titles(api(client, q="reach OR money"))) == ["Three", "Two"]
         assert api(client, q="")["total"] == 3
         assert api(client, q="the")["total"] == 3  # nothing to search for: everything, newest first
+
+
+LONG_WORD = "x" * 45  # over the analyser's 40 letters: not indexed, and no phrase spans it
+
+
+def _contains_run(text: str, words: list[str]) -> bool:
+    """The reader's meaning of a quoted phrase, worked out here without the index: the words
+    one after another in one text (a title, a standfirst or a body), in any letter case."""
+    written = re.findall(r"[^\W_]+", text.lower())
+    return any(written[place : place + len(words)] == words for place in range(len(written)))
+
+
+def test_a_quoted_phrase_finds_exactly_the_texts_holding_its_words_in_order(client):
+    """Phrases are matched by their word pairs (archive.search.schema.WORD_PAIRS): compared with
+    the phrase found by reading the texts, for random texts over a small vocabulary (so that
+    words repeat and pairs recur), phrases of 2 to 4 words cut from the texts or made up, and a
+    text's title ending and body starting with words a phrase could join across."""
+    rng = random.Random(4)
+    words = "rota list fund board care plan the of in".split()
+    texts = {}
+    for number in range(30):
+        title = f"Piece {number} " + " ".join(rng.choices(words, k=2))
+        standfirst = " ".join(rng.choices(words, k=rng.randint(0, 4)))
+        chosen = rng.choices(words + [LONG_WORD], weights=[6] * len(words) + [1], k=rng.randint(3, 14))
+        body = " ".join(chosen).capitalize() + "."
+        make_article(title=title, standfirst=standfirst, body=body)
+        texts[title] = (title, standfirst, body)
+    phrases = set()
+    for _ in range(60):
+        text = " ".join(texts[rng.choice(list(texts))]).lower().replace(LONG_WORD, "").split()
+        start = rng.randrange(max(1, len(text) - 1))
+        phrases.add(" ".join(text[start : start + rng.randint(2, 4)]))
+        phrases.add(" ".join(rng.choices(words, k=rng.randint(2, 4))))
+    phrases = [phrase for phrase in phrases if len(re.findall(r"[^\W_]+", phrase)) > 1]
+    assert len(phrases) > 60
+    for phrase in sorted(phrases):
+        wanted = re.findall(r"[^\W_]+", phrase)
+        expected = {title for title, fields in texts.items() if any(_contains_run(f, wanted) for f in fields)}
+        data = api(client, q=f'"{phrase}"')
+        assert data["total"] == len(expected), phrase
+        if len(expected) <= 20:
+            assert set(titles(data)) == expected, phrase
 
 
 def _small_archive(seed: int):

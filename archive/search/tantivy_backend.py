@@ -68,6 +68,8 @@ class TantivyBackend:
         self.schema = fields.build_schema()
         self._analyzer = fields.analyzer()
         self._stop_words = fields.stop_word_filter()
+        self._unfiltered = fields.unfiltered_analyzer()
+        self._raw_words = fields.raw_words()
         self._lock = threading.Lock()  # one writer per process
         self._looked_at = 0.0
         self.on_disk = False
@@ -85,19 +87,23 @@ class TantivyBackend:
         if not self._current():
             if not self.writer_role:
                 self.index = tantivy.Index(self.schema)  # empty, in memory, until the indexer has made one
-                self.index.register_tokenizer(fields.ANALYZER, self._analyzer)
+                self._register_analyzers()
                 self._looked_at = time.monotonic()
                 return False
             shutil.rmtree(self.path, ignore_errors=True)
             self.path.mkdir(parents=True, exist_ok=True)
             created = True
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=not created)
-        self.index.register_tokenizer(fields.ANALYZER, self._analyzer)
+        self._register_analyzers()
         self.index.config_reader(reload_policy="commit")
         if created:
             (self.path / VERSION_FILE).write_text(f"{fields.SCHEMA_VERSION}\n")
         self.on_disk = True
         return created
+
+    def _register_analyzers(self) -> None:
+        self.index.register_tokenizer(fields.ANALYZER, self._analyzer)
+        self.index.register_tokenizer(fields.PAIRS_ANALYZER, fields.pairs_analyzer())
 
     @property
     def built(self) -> bool:
@@ -144,7 +150,7 @@ class TantivyBackend:
         for name, text in entry.text.items():
             if text:
                 doc.add_text(name, text)
-                doc.add_text(fields.ALL_TEXT, text)
+                doc.add_text(fields.WORD_PAIRS, self.word_pairs(text))
         for name in ("org", "term"):
             for value in getattr(entry, name):
                 doc.add_unsigned(name, value)
@@ -204,6 +210,30 @@ class TantivyBackend:
     def tokens(self, text: str) -> list[str]:
         return self._analyzer.analyze(text)
 
+    def word_pairs(self, text: str) -> str:
+        """Each two adjacent words of ``text`` as the analyser makes them, as one term, a space
+        apart; no pair spans a word the analyser removes (too long), as no phrase can."""
+        words = self._unfiltered.analyze(text)
+        # Stemming shortens a word by a dozen letters at most: when every stem is this short, no
+        # word was over the limit (the common case, and quick to tell).
+        if max(map(len, words), default=0) <= fields.LONGEST_WORD - 15:
+            adjacent = zip(words, words[1:], strict=False)
+            return " ".join([fields.pair(first, second) for first, second in adjacent])
+        kept = [len(word) <= fields.LONGEST_WORD for word in self._raw_words.analyze(text)]
+        return " ".join(
+            fields.pair(words[place], words[place + 1])
+            for place in range(len(words) - 1)
+            if kept[place] and kept[place + 1]
+        )
+
+    def _phrase(self, tokens: list[str]) -> tantivy.Query:
+        """Several words in this order, matched in word_pairs: two words are one pair, more are
+        a phrase of their pairs ("a b c": "a_b" then "b_c", one place apart)."""
+        pairs = [fields.pair(first, second) for first, second in zip(tokens, tokens[1:], strict=False)]
+        if len(pairs) == 1:
+            return tantivy.Query.term_query(self.schema, fields.WORD_PAIRS, pairs[0])
+        return tantivy.Query.phrase_query(self.schema, fields.WORD_PAIRS, pairs)
+
     def _weighted_words(self, tokens: list[str]) -> list[tuple]:
         """Each word in each text field, weighted by the field (BOOSTS), as optional clauses."""
         return [
@@ -216,14 +246,14 @@ class TantivyBackend:
         ]
 
     def _across_fields(self, tokens: list[str], required: bool = False) -> tantivy.Query:
-        """A word in any text field; a phrase (several tokens) in the all-text field, ranked by
+        """A word in any text field; a phrase (several tokens) in word_pairs, ranked by
         its words in each field. ``required``: the query's own term, which every hit must match
         (a phrase there skips to the filters' documents by itself)."""
         if len(tokens) == 1:
             return tantivy.Query.boolean_query(self._weighted_words(tokens))
         # The match itself scores a constant, as the set of keys it may become does, so that a
         # phrase ranks the same whichever way it was matched.
-        phrase = tantivy.Query.phrase_query(self.schema, fields.ALL_TEXT, tokens)
+        phrase = self._phrase(tokens)
         if not required:
             phrase = self._phrase_documents(tokens, phrase)
         matched = tantivy.Query.const_score_query(phrase, 1.0)
