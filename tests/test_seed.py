@@ -102,3 +102,13 @@ def test_seed_tags_are_sensible(seeded):
     topics = set(hewitt.term_mentions.in_article_text().values_list("term__slug", flat=True))
     assert {"bma", "nhs-england", "dhsc", "rcgp"} <= bodies
     assert {"qof", "partnership-model"} <= topics
+
+
+def test_every_page_the_load_test_asks_for_answers_on_the_seed(seeded, client):
+    """`make loadtest` draws its URLs from the loaded archive: only pages readers can see."""
+    from dev.management.commands.loadtest import Command
+
+    paths = Command().paths()
+    assert len(paths) > 10
+    for path in paths:
+        assert client.get(path).status_code == 200, path

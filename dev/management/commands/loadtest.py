@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def paths(self) -> list[str]:
         articles = list(Article.objects.published().order_by("pk")[:6])
-        terms = list(PolicyTerm.objects.order_by("pk")[:4])
+        terms = list(PolicyTerm.objects.public().order_by("pk")[:4])
         quotes = list(Quote.objects.published().order_by("pk")[:4])
         if not articles or not quotes:
             raise CommandError("Load the seed archive first (make seed).")
