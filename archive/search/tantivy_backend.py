@@ -7,7 +7,6 @@ writer is opened for a batch and closed after it, so that a rebuild in another
 process can take its turn.
 """
 
-import contextvars
 import shutil
 import threading
 import time
@@ -47,14 +46,6 @@ MATCHED_WORD = 1000.0
 
 
 DATE_ORDERS = {"newest": tantivy.Order.Desc, "oldest": tantivy.Order.Asc}
-# A phrase that is one of several alternatives (a glossary name of several words, an OR, a relaxed
-# word, an exclusion) cannot skip ahead to the documents the filters leave: Tantivy reads on to
-# its next match, every document holding all its words. Such a phrase is first matched on its
-# own within the query's filters, where it can skip, and then stands as the set of its documents'
-# keys (at 1,100,000 documents: 200-500 ms a query before, a few ms after). A phrase in more
-# documents than this stays a phrase.
-RESOLVED_PHRASE_LIMIT = 20_000
-_phrase_scope: contextvars.ContextVar = contextvars.ContextVar("phrase_scope", default=None)
 
 
 class TantivyBackend:
@@ -245,59 +236,22 @@ class TantivyBackend:
             for token in dict.fromkeys(tokens)
         ]
 
-    def _across_fields(self, tokens: list[str], required: bool = False) -> tantivy.Query:
-        """A word in any text field; a phrase (several tokens) in word_pairs, ranked by
-        its words in each field. ``required``: the query's own term, which every hit must match
-        (a phrase there skips to the filters' documents by itself)."""
+    def _across_fields(self, tokens: list[str]) -> tantivy.Query:
+        """A word in any text field; a phrase (several tokens) in word_pairs, ranked by its words
+        in each field (the match itself scores a constant)."""
         if len(tokens) == 1:
             return tantivy.Query.boolean_query(self._weighted_words(tokens))
-        # The match itself scores a constant, as the set of keys it may become does, so that a
-        # phrase ranks the same whichever way it was matched.
-        phrase = self._phrase(tokens)
-        if not required:
-            phrase = self._phrase_documents(tokens, phrase)
-        matched = tantivy.Query.const_score_query(phrase, 1.0)
+        matched = tantivy.Query.const_score_query(self._phrase(tokens), 1.0)
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), *self._weighted_words(tokens)])
 
-    def _phrase_documents(self, tokens: list[str], phrase: tantivy.Query) -> tantivy.Query:
-        """Inside ``_filters_for_phrases``: the phrase's documents within the filters, as a set
-        of keys (RESOLVED_PHRASE_LIMIT), found once per block."""
-        scope = _phrase_scope.get()
-        if scope is None:
-            return phrase
-        within, found = scope
-        if tuple(tokens) not in found:
-            found[tuple(tokens)] = self._documents_of(phrase, within)
-        return found[tuple(tokens)] or phrase
-
-    def _documents_of(self, phrase: tantivy.Query, within: tantivy.Query) -> tantivy.Query | None:
-        searcher = self.searcher()
-        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, phrase), (tantivy.Occur.Must, within)])
-        hits = searcher.search(query, RESOLVED_PHRASE_LIMIT + 1, count=False).hits
-        if len(hits) > RESOLVED_PHRASE_LIMIT:
-            return None
-        if not hits:
-            return tantivy.Query.empty_query()
-        keys = searcher.fast_field_values("key", [address for _, address in hits])
-        return tantivy.Query.term_set_query(self.schema, "key", list(keys))
-
-    @contextmanager
-    def _filters_for_phrases(self, within: tantivy.Query):
-        """Queries built inside this block are asked within ``within`` (their filters)."""
-        token = _phrase_scope.set((within, {}))
-        try:
-            yield
-        finally:
-            _phrase_scope.reset(token)
-
-    def _leaf(self, leaf: Word | Phrase, required: bool = False) -> tantivy.Query | None:
+    def _leaf(self, leaf: Word | Phrase) -> tantivy.Query | None:
         if isinstance(leaf, Word) and not self._stop_words.analyze(leaf.text):
             return None  # "the" alone searches for nothing, as before
         if isinstance(leaf, Word) and len(forms := acronym_forms(leaf.text)) > 1:
             found = [self._across_fields(tokens) for form in forms if (tokens := self.tokens(form))]
             return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in found])
         tokens = self.tokens(leaf.text)
-        return self._across_fields(tokens, required) if tokens else None
+        return self._across_fields(tokens) if tokens else None
 
     def _item(self, item) -> tantivy.Query | None:
         if isinstance(item, AllOf):  # an entry's name as typed, inside its AnyOf
@@ -319,7 +273,7 @@ class TantivyBackend:
     def _required(self, item) -> tantivy.Query | None:
         """One of the query's own terms: every hit must match it."""
         if isinstance(item, (Word, Phrase)):
-            return self._leaf(item, required=True)
+            return self._leaf(item)
         return self._item(item)
 
     def _tagged(self, facet: str, value: int) -> tantivy.Query:
@@ -414,14 +368,12 @@ class TantivyBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        return self._search(request, lambda: self.text_query(request.query))
+        return self._search(request, self.text_query(request.query))
 
     def relaxed_search(self, request: SearchRequest) -> SearchResponse:
         if request.query is None or not self.relaxable(request.query):
             return SearchResponse(total=0, hits=[])
-        response = self._search(
-            replace(request, sort="relevance"), lambda: self._relaxed_query(request.query)
-        )
+        response = self._search(replace(request, sort="relevance"), self._relaxed_query(request.query))
         if response.hits:
             self._mark_missing(response.hits, request.query)
         return response
@@ -431,9 +383,7 @@ class TantivyBackend:
         searcher = self.searcher()
         keys = [fields.key_of(hit.kind, hit.pk) for hit in hits]
         among = tantivy.Query.term_set_query(self.schema, "key", keys)
-        with self._filters_for_phrases(among):
-            units = self._relaxable(tree)
-        for label, unit in units:
+        for label, unit in self._relaxable(tree):
             query = tantivy.Query.boolean_query([(tantivy.Occur.Must, unit), (tantivy.Occur.Must, among)])
             found = searcher.search(query, len(keys), count=False).hits
             addresses = [address for _, address in found]
@@ -442,20 +392,14 @@ class TantivyBackend:
                 if key not in having:
                     hit.missing = (*hit.missing, label)
 
-    def _text_within(self, build_text, within: tantivy.Query):
-        """The text query from ``build_text()``, its alternative phrases matched within ``within``."""
-        with self._filters_for_phrases(within):
-            return build_text()
-
-    def _search(self, request: SearchRequest, build_text) -> SearchResponse:
-        """``build_text``: makes the text query (None: a browse), once for each set of filters."""
+    def _search(self, request: SearchRequest, text: tantivy.Query | None) -> SearchResponse:
+        """``text``: the words' query (None: a browse), within the request's filters."""
         searcher = self.searcher()
-        text = self._text_within(build_text, self._filtered(request, None))
         query = self._filtered(request, text)
         # Counted first: the counts are worked out on other threads while this one finds the hits.
         facets = {}
         if request.facets:
-            facets = self._facets(searcher, request, build_text, query, browse=text is None)
+            facets = self._facets(searcher, request, text, query)
         limit = max(1, request.limit)
         if request.sort in DATE_ORDERS:  # each sort field puts undated documents last
             found = searcher.search(
@@ -480,8 +424,7 @@ class TantivyBackend:
         return SearchResponse(total=found.count, hits=hits, facets=facets)
 
     def count(self, request: SearchRequest) -> int:
-        text = self._text_within(lambda: self.text_query(request.query), self._filtered(request, None))
-        return self.searcher().search(self._filtered(request, text), 1).count
+        return self.searcher().search(self._filtered(request, self.text_query(request.query)), 1).count
 
     def matching_ids(self, request: SearchRequest, kind: str) -> list[int]:
         """Every matching document's id of one kind (the admin's search reads ids)."""
@@ -502,7 +445,7 @@ class TantivyBackend:
     # ----- facets -----
 
     def _facets(
-        self, searcher, request: SearchRequest, build_text, everything, *, browse: bool
+        self, searcher, request: SearchRequest, text: tantivy.Query | None, everything: tantivy.Query
     ) -> parallel_counts.PendingCounts:
         """Each facet counted under every selection but its own: the unselected facets in one
         aggregation, each selected facet in one of its own, all on other threads
@@ -512,10 +455,12 @@ class TantivyBackend:
         # A browse has no words to match, so an aggregation's time is all in reading its
         # columns: one a facet lets the threads share them. A search's would each match its
         # words again, so its unselected facets stay together.
-        runs = [(everything, [name]) for name in plain] if browse else [(everything, plain)] if plain else []
+        if text is None:
+            runs = [(everything, [name]) for name in plain]
+        else:
+            runs = [(everything, plain)] if plain else []
         for name in wanted:
             if request.selected.get(name):
-                text = self._text_within(build_text, self._filtered(request, None, skip=name))
                 runs.append((self._filtered(request, text, skip=name), [name]))
         return parallel_counts.PendingCounts(
             [parallel_counts.start(partial(_count_values, searcher, query, names)) for query, names in runs]
