@@ -74,6 +74,18 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: 0 if item.path in longest else 1 if item.path in slow_files else 2)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each worker's test database a copy of one migrated template (tests/db_template.py), not
+    migrated again from nothing."""
+    from django.conf import settings
+
+    from tests.db_template import migrated_template
+
+    database = settings.DATABASES["default"]
+    database.setdefault("TEST", {})["TEMPLATE"] = migrated_template(database)
+
+
 @pytest.fixture
 def database_name():
     """A name for a database a test makes beside its test database, unique to this xdist worker

@@ -42,6 +42,29 @@ def run(args, env):
     return result
 
 
+def manage(commands, env):
+    """`manage.py` commands in turn in one process (each start of Django costs about 2.5 CPU-seconds),
+    stopping at the first that fails; answers what they wrote, each command's output in turn."""
+    script = (
+        "import sys, django\n"
+        "django.setup()\n"
+        "from django.core.management import call_command\n"
+        f"for args in {commands!r}:\n"
+        "    call_command(*args)\n"
+        "    print('\\n-- done: ' + ' '.join(args), flush=True)\n"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    return run(["-c", script], env).stdout
+
+
+def wait_until(condition, timeout, step=0.05):
+    """Poll until condition() is true; fail if it is not within timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not so within {timeout} s"
+        time.sleep(step)
+
+
 def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_path, private_server_dir):
     server = embedded_db.private_server(private_server_dir)
     port = free_port()
@@ -55,9 +78,7 @@ def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_
         PORT=str(port),
         WEB_CONCURRENCY="2",
     )
-    run(["manage.py", "migrate", "--noinput"], env)
-    run(["manage.py", "load_seed"], env)
-    run(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
+    manage([["migrate", "--noinput"], ["load_seed"], ["collectstatic", "--noinput", "--verbosity", "0"]], env)
     gunicorn = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
@@ -88,13 +109,19 @@ def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_
         threads = [threading.Thread(target=load) for _ in range(4)]
         for thread in threads:
             thread.start()
-        time.sleep(2)
+        # Under load first (as many answers as there are paths, twice over); then an outage of at least
+        # 2 s that lasts until requests well inside it have been answered; then load on for at least
+        # 3 s after the restart, until requests well after it (2 s) have been answered. Polled, not
+        # fixed sleeps of 2, 3 and 4 s: as long as a loaded machine needs, no longer than that.
+        wait_until(lambda: sum(status == 200 for _, status, _ in results) >= 2 * len(paths), 30)
         embedded_db.stop(server)
         outage_start = time.monotonic()
-        time.sleep(3)
+        wait_until(lambda: time.monotonic() > outage_start + 2, 5)
+        wait_until(lambda: sum(moment > outage_start + 0.5 for moment, _, _ in results) >= 8, 30)
         embedded_db.start(server)
         outage_end = time.monotonic()
-        time.sleep(4)
+        wait_until(lambda: sum(moment > outage_end + 2 for moment, _, _ in results) >= 8, 60)
+        wait_until(lambda: time.monotonic() > outage_end + 3, 5)
         stop_load.set()
         for thread in threads:
             thread.join(timeout=20)
@@ -152,15 +179,22 @@ def test_migrations_from_empty_and_from_the_previous_state(database_name):
         admin.execute(f'CREATE DATABASE "{name}"')
     env = dict(os.environ, DATABASE_URL=url_for(connection.settings_dict, name), SECRET_KEY="k" * 50)
     try:
-        run(["manage.py", "migrate", "--noinput"], env)  # from an empty database
-        run(["manage.py", "load_seed"], env)
-        # Back to before the migrations that fill themselves from data (facet columns, the word-pairs
-        # index, the opening words that identify a piece), keeping the data, then forward over it.
-        # (The data is loaded first: today's code cannot write to the older schema.)
-        run(["manage.py", "migrate", "archive", "0012_data_version", "--noinput"], env)
-        run(["manage.py", "migrate", "--noinput"], env)
-        shown = run(["manage.py", "showmigrations", "archive"], env).stdout
-        assert "[ ]" not in shown
+        # From an empty database; then back to before the migrations that fill themselves from data
+        # (facet columns, the word-pairs index, the opening words that identify a piece), keeping
+        # the data, and forward over it. (The data is loaded first: today's code cannot write to the
+        # older schema.) One process for the five commands, as five `manage.py` runs would do them.
+        output = manage(
+            [
+                ["migrate", "--noinput"],
+                ["load_seed"],
+                ["migrate", "archive", "0012_data_version", "--noinput"],
+                ["migrate", "--noinput"],
+                ["showmigrations", "archive"],
+            ],
+            env,
+        )
+        shown = output.rsplit("-- done: migrate --noinput", 1)[1]
+        assert "0012_data_version" in shown and "[X]" in shown and "[ ]" not in shown
         with psycopg.connect(env["DATABASE_URL"]) as database:
             tagged = "SELECT count(*) FROM {} WHERE facet_terms <> '{{}}'"
             assert database.execute(tagged.format("archive_article")).fetchone()[0] > 0

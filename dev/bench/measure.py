@@ -62,8 +62,8 @@ def percentiles(samples_ms: list[float]) -> dict:
 ROUNDS = 3  # the machine is noisy: each figure is the median of three rounds of `runs` requests
 
 
-def in_process(url: str, runs: int, user=None) -> tuple[dict, list[str]]:
-    """Timings of ROUNDS rounds of `runs` requests (after warming up): each percentile is the
+def in_process(url: str, runs: int, user=None, rounds: int = ROUNDS) -> tuple[dict, list[str]]:
+    """Timings of `rounds` rounds of `runs` requests (after warming up): each percentile is the
     median of the rounds' values. And the SQL one request runs."""
     client = Client(HTTP_HOST="127.0.0.1")
     if user is not None:
@@ -75,15 +75,15 @@ def in_process(url: str, runs: int, user=None) -> tuple[dict, list[str]]:
         client.get(url)
     # Read now: the next request's request_started signal empties the query log.
     statements = [query["sql"] for query in queries.captured_queries]
-    rounds = []
-    for _ in range(ROUNDS):
+    figures = []
+    for _ in range(rounds):
         samples = []
         for _ in range(runs):
             start = time.perf_counter()
             client.get(url)
             samples.append((time.perf_counter() - start) * 1000)
-        rounds.append(percentiles(samples))
-    return median_of(rounds), statements
+        figures.append(percentiles(samples))
+    return median_of(figures), statements
 
 
 def median_of(rounds: list[dict]) -> dict:

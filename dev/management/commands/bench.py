@@ -38,9 +38,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--peer", help="The datasette program of the peer's environment (`make bench` makes .venv-peer)."
         )
+        # A smaller but complete run (the test suite's smoke run); see bench_run for each.
+        parser.add_argument("--rounds", type=int, default=3)
+        parser.add_argument("--warm-runs", type=int, default=3)
+        parser.add_argument("--mix-seconds", type=int)
+        parser.add_argument("--one-server", action="store_true")
 
     def handle(
-        self, *args, articles, comments, runs, varied, http_seconds, database_url, docs_dir, peer, **options
+        self,
+        *args,
+        articles,
+        comments,
+        runs,
+        varied,
+        http_seconds,
+        database_url,
+        docs_dir,
+        peer,
+        rounds,
+        warm_runs,
+        mix_seconds,
+        one_server,
+        **options,
     ):
         comments = comments if comments is not None else articles * 10
         target = database_url or self._database_on_this_server(f"archive_bench_{articles}_{comments}")
@@ -65,6 +84,10 @@ class Command(BaseCommand):
                     f"--runs={runs}",
                     f"--varied={varied}",
                     f"--http-seconds={http_seconds}",
+                    f"--rounds={rounds}",
+                    f"--warm-runs={warm_runs}",
+                    *([f"--mix-seconds={mix_seconds}"] if mix_seconds is not None else []),
+                    *(["--one-server"] if one_server else []),
                     f"--output={path}",
                     *([f"--peer={peer}"] if peer else []),
                 ],

@@ -4,6 +4,7 @@ import json
 import re
 import threading
 import time
+from contextlib import ExitStack, contextmanager
 
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
@@ -14,6 +15,7 @@ from config.settings import NO_CACHE
 from dev.bench.corpus import CorpusSpec
 from dev.bench.loader import is_loaded, load
 from dev.bench.measure import (
+    ROUNDS,
     Gunicorn,
     bare_sql,
     in_process,
@@ -42,8 +44,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--varied", type=int, default=180, help="Varied searches generated from the corpus."
         )
+        # For a smaller but complete run (the test suite's smoke run): every figure is still measured.
+        parser.add_argument(
+            "--rounds", type=int, default=ROUNDS, help="Rounds of --runs requests; each figure their median."
+        )
+        parser.add_argument("--warm-runs", type=int, default=3, help="Warm requests per varied search.")
+        parser.add_argument("--mix-seconds", type=int, help="wrk seconds of each mix (default: 3 × HTTP).")
+        parser.add_argument(
+            "--one-server",
+            action="store_true",
+            help="One gunicorn for every HTTP run, not a fresh one for each (quicker, less isolated).",
+        )
 
     def handle(self, *args, articles, comments, runs, http_seconds, output, peer, varied, **options):
+        rounds, warm_runs, one_server = options["rounds"], options["warm_runs"], options["one_server"]
+        mix_seconds = options["mix_seconds"] if options["mix_seconds"] is not None else http_seconds * 3
         spec = CorpusSpec(articles=articles, comments=comments if comments is not None else articles * 10)
         load_report = None
         if not is_loaded(spec):
@@ -68,8 +83,8 @@ class Command(BaseCommand):
             with override_settings(
                 CACHE_SECONDS=0, CACHES={**settings.CACHES, "template_fragments": NO_CACHE}
             ):
-                timing, statements = in_process(scenario.url, runs, login)
-            warm, _ = in_process(scenario.url, runs, login)
+                timing, statements = in_process(scenario.url, runs, login, rounds)
+            warm, _ = in_process(scenario.url, runs, login, rounds)
             results[scenario.key] = {
                 "label": scenario.label,
                 "url": scenario.url,
@@ -82,42 +97,34 @@ class Command(BaseCommand):
         self.stderr.write(f"  {varied} varied searches, cold and warm")
         searches = generate(varied)
         with override_settings(CACHE_SECONDS=0, CACHES={**settings.CACHES, "template_fragments": NO_CACHE}):
-            varied_results = measure(searches)
+            varied_results = measure(searches, warm_runs=warm_runs)
         if http_seconds:
-            server = Gunicorn(workers=2)
-            try:
-                paths = [row["url"] for row in varied_results["rows"] if row["status"] == 200]
-                varied_results["http_mix"] = {
-                    **self._cycle(server, paths, http_seconds * 3, 16),
-                    "worker_rss_mb": server.worker_rss_mb(),
-                    "worker_memory_mb": server.worker_memory_mb(),
-                }
-            finally:
-                server.stop()
-        if http_seconds:
-            session = SessionStore()
-            session["_auth_user_id"] = str(user.pk)
-            session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-            session["_auth_user_hash"] = user.get_session_auth_hash()
-            session.save()
-            for scenario in scenarios:
-                # A fresh server for each scenario: requests still queued from a slow one must not
-                # be counted against the next.
-                server = Gunicorn(workers=2)
-                try:
-                    cookie = f"sessionid={session.session_key}" if scenario.needs_login else ""
-                    results[scenario.key]["http"] = wrk(server.base, scenario.url, http_seconds, 8, cookie)
-                finally:
-                    server.stop()
-            if peer_database:
-                self._measure_peer(peer, peer_database, scenarios, results, http_seconds)
-            server = Gunicorn(workers=2)
-            try:
-                mix = self._mix(server, scenarios, http_seconds * 3)
-                rss = server.worker_rss_mb()
-            finally:
-                server.stop()
-            results["mix"] = {**mix, "worker_rss_mb": rss}
+            with ExitStack() as stack:
+                server = self._servers(stack, one_server)
+                with server() as gunicorn:
+                    paths = [row["url"] for row in varied_results["rows"] if row["status"] == 200]
+                    varied_results["http_mix"] = {
+                        **self._cycle(gunicorn, paths, mix_seconds, 16),
+                        "worker_rss_mb": gunicorn.worker_rss_mb(),
+                        "worker_memory_mb": gunicorn.worker_memory_mb(),
+                    }
+                session = SessionStore()
+                session["_auth_user_id"] = str(user.pk)
+                session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+                session["_auth_user_hash"] = user.get_session_auth_hash()
+                session.save()
+                for scenario in scenarios:
+                    with server() as gunicorn:
+                        cookie = f"sessionid={session.session_key}" if scenario.needs_login else ""
+                        results[scenario.key]["http"] = wrk(
+                            gunicorn.base, scenario.url, http_seconds, 8, cookie
+                        )
+                if peer_database:
+                    self._measure_peer(peer, peer_database, scenarios, results, http_seconds)
+                with server() as gunicorn:
+                    mix = self._mix(gunicorn, scenarios, mix_seconds)
+                    rss = gunicorn.worker_rss_mb()
+                results["mix"] = {**mix, "worker_rss_mb": rss}
         with open(output, "w") as handle:
             json.dump(
                 {
@@ -132,6 +139,29 @@ class Command(BaseCommand):
                 handle,
                 indent=1,
             )
+
+    @staticmethod
+    def _servers(stack: ExitStack, one_server: bool):
+        """What each HTTP run is measured on. A fresh gunicorn for each, stopped after it: requests
+        still queued from a slow scenario must not be counted against the next. With --one-server,
+        one gunicorn for them all, stopped when the stack closes (a smoke run: quicker, less isolated)."""
+        shared = []
+
+        @contextmanager
+        def server():
+            if one_server:
+                if not shared:
+                    shared.append(Gunicorn(workers=2))
+                    stack.callback(shared[0].stop)
+                yield shared[0]
+                return
+            gunicorn = Gunicorn(workers=2)
+            try:
+                yield gunicorn
+            finally:
+                gunicorn.stop()
+
+        return server
 
     def _search_index(self) -> dict:
         """This corpus's search index (settings.SEARCH_INDEX_DIR, one per benchmark database),
