@@ -12,16 +12,17 @@ from django.utils.text import slugify
 
 register = template.Library()
 
+# Indented as the template was: tests and readers of the page's source see the same lines.
 VALUE = """
-    <li>
-      <a id="{anchor}" href="{url}#{anchor}" class="facet-value{selected}"
-         {current} {title}>
-        <span class="facet-check" aria-hidden="true">{check}</span>
-        <span class="facet-label">{label}</span>
-        <span class="facet-count">{count}</span>
-        {note}
-      </a>
-    </li>"""
+      <li>
+        <a id="{anchor}" href="{url}#{anchor}" class="facet-value{selected}"
+           {current} {title}>
+          <span class="facet-check" aria-hidden="true">{check}</span>
+          <span class="facet-label">{label}</span>
+          <span class="facet-count">{count}</span>
+          {note}
+        </a>
+      </li>"""
 CURRENT = mark_safe('aria-current="true"')
 NOTE = mark_safe('<span class="visually-hidden">(selected; follow to remove)</span>')
 
