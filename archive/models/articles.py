@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Func, Value
 from django.db.models.functions import Lower, Upper
-from django.utils.formats import date_format
 
 from archive.core.blocks import split_blocks
+from archive.core.partial_dates import partial_date_display, partial_date_iso
 from archive.models.choices import DatePrecision, Status, TimePrecision
 from archive.models.data_version import bumps_data_version
 from archive.models.facet_columns import byline_triggers
@@ -138,24 +138,13 @@ class Article(models.Model):
     @property
     def date_display(self) -> str:
         """The date as precisely as it is known, e.g. '4 April 2023', 'April 2023', 'c. 2025'."""
-        if not self.published_on or self.date_precision == DatePrecision.UNKNOWN:
-            return "Date unknown"
-        formats = {
-            DatePrecision.DAY: "j F Y",
-            DatePrecision.MONTH: "F Y",
-            DatePrecision.YEAR: "Y",
-        }
-        text = date_format(self.published_on, formats[DatePrecision(self.date_precision)])
-        return f"c. {text}" if self.date_approximate else text
+        return partial_date_display(self.published_on, self.date_precision, self.date_approximate)
 
     @property
     def date_iso(self) -> str | None:
         """The date in ISO 8601 to the precision known: '2023-04-04', '2023-04' or '2023' (never a
         made-up day), or None."""
-        if not self.published_on or self.date_precision == DatePrecision.UNKNOWN:
-            return None
-        length = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
-        return self.published_on.isoformat()[: length[DatePrecision(self.date_precision)]]
+        return partial_date_iso(self.published_on, self.date_precision)
 
 
 class ArticleAuthor(Article.authors.through):
