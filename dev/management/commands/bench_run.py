@@ -187,22 +187,7 @@ class Command(BaseCommand):
 
     def _cycle(self, server, paths, seconds, connections) -> dict:
         """A wrk run through the paths in turn, with the workers' memory sampled every second."""
-        samples = []
-        running = threading.Event()
-        running.set()
-
-        def sample_memory():
-            while running.is_set():
-                samples.append(server.worker_rss_mb())
-                time.sleep(1)
-
-        sampler = threading.Thread(target=sample_memory, daemon=True)
-        sampler.start()
-        try:
-            output = wrk_cycle(server.base, paths, seconds, connections)
-        finally:
-            running.clear()
-            sampler.join()
+        output, rss_max = _wrk_sampling_memory(server, paths, seconds, connections)
         return {
             "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
             "errors": len(wrk_errors(output)),
@@ -210,7 +195,7 @@ class Command(BaseCommand):
             "seconds": seconds,
             "paths": len(paths),
             "latency": re.findall(r"\s+(50|75|90|99)%\s+(\S+)", output),
-            "worker_rss_max_mb": max((max(sample) for sample in samples if sample), default=None),
+            "worker_rss_max_mb": rss_max,
         }
 
     def _measure_peer(self, executable, database, scenarios, results, seconds):
@@ -241,22 +226,7 @@ class Command(BaseCommand):
         with each worker's memory sampled every second while it runs."""
         by_key = {scenario.key: scenario.url for scenario in scenarios}
         paths = [by_key[key] for key, weight in self.MIX_WEIGHTS.items() for _ in range(weight)]
-        samples = []
-        running = threading.Event()
-        running.set()
-
-        def sample_memory():
-            while running.is_set():
-                samples.append(server.worker_rss_mb())
-                time.sleep(1)
-
-        sampler = threading.Thread(target=sample_memory, daemon=True)
-        sampler.start()
-        try:
-            output = wrk_cycle(server.base, paths, seconds, 32)
-        finally:
-            running.clear()
-            sampler.join()
+        output, rss_max = _wrk_sampling_memory(server, paths, seconds, 32)
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
         weights = ", ".join(f"({key}) ×{weight}" for key, weight in self.MIX_WEIGHTS.items())
         return {
@@ -264,5 +234,27 @@ class Command(BaseCommand):
             "errors": len(wrk_errors(output)),
             "wrk": output,
             "weights": weights,
-            "worker_rss_max_mb": max((max(sample) for sample in samples if sample), default=None),
+            "worker_rss_max_mb": rss_max,
         }
+
+
+def _wrk_sampling_memory(server, paths, seconds, connections) -> tuple[str, float | None]:
+    """wrk's output for a run through the paths in turn, and the largest worker RSS (MB) among
+    samples taken every second while it ran."""
+    samples = []
+    running = threading.Event()
+    running.set()
+
+    def sample_memory():
+        while running.is_set():
+            samples.append(server.worker_rss_mb())
+            time.sleep(1)
+
+    sampler = threading.Thread(target=sample_memory, daemon=True)
+    sampler.start()
+    try:
+        output = wrk_cycle(server.base, paths, seconds, connections)
+    finally:
+        running.clear()
+        sampler.join()
+    return output, max((max(sample) for sample in samples if sample), default=None)
