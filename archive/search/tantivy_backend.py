@@ -270,12 +270,6 @@ class TantivyBackend:
             return tantivy.Query.boolean_query([(tantivy.Occur.Must, either), *tagged])
         return self._leaf(item)
 
-    def _required(self, item) -> tantivy.Query | None:
-        """One of the query's own terms: every hit must match it."""
-        if isinstance(item, (Word, Phrase)):
-            return self._leaf(item)
-        return self._item(item)
-
     def _tagged(self, facet: str, value: int) -> tantivy.Query:
         term = tantivy.Query.term_query(self.schema, FACET_FIELDS[facet], value)
         return tantivy.Query.const_score_query(term, TAG_BOOST)
@@ -284,7 +278,7 @@ class TantivyBackend:
         """The tree as a Tantivy query; None when it has nothing to search for."""
         if tree is None:
             return None
-        must = [query for item in tree.positive if (query := self._required(item)) is not None]
+        must = [query for item in tree.positive if (query := self._item(item)) is not None]
         if positive_only:
             return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must]) if must else None
         must_not = [query for item in tree.excluded if (query := self._leaf(item)) is not None]
