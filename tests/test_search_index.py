@@ -231,6 +231,45 @@ def test_every_facet_count_is_what_choosing_the_value_gives():
     assert checked > 200
 
 
+def test_each_removal_hint_gives_what_removing_its_filter_gives():
+    """When nothing matches, each filter the page offers to remove says how many results removing
+    it gives (a facet's is counted with its values): the total of the search without it. Every
+    filter whose removal gives results is offered."""
+    from django.http import QueryDict
+
+    from archive.search.engine import run_search
+
+    words = _small_archive(seed=16)
+    rng = random.Random(1616)
+    hints = empty = 0
+    for _ in range(40):
+        params = QueryDict(mutable=True)
+        params["q"] = " ".join(rng.sample(words, rng.randint(1, 3)))
+        if rng.random() < 0.4:
+            params["from"] = f"{rng.choice([2022, 2023, 2024])}-06-01"
+        everything = run_search(QueryDict(), "/search/")
+        for name in rng.sample(["org", "term", "year", "kind", "publication", "author"], rng.randint(1, 3)):
+            values = [value.value for value in everything.facets[name].values if value.count]
+            params[name] = rng.choice(values)
+        outcome = run_search(params, "/search/")
+        if outcome.total:
+            continue
+        empty += 1
+        offered = {hint.url: hint.total for hint in outcome.removal_hints}
+        for name in [
+            name
+            for name in ("org", "term", "year", "kind", "publication", "author", "from")
+            if name in params
+        ]:
+            without = params.copy()
+            without.pop(name)
+            total = run_search(without, "/search/").total
+            url = outcome.state.without_url(name)
+            assert offered.get(url, 0) == total, (dict(params), name)
+            hints += bool(total)
+    assert empty >= 10 and hints >= 10, (empty, hints)
+
+
 class TestOutbox:
     def indexed(self, client, q):
         return titles(api(client, q=q))

@@ -57,6 +57,9 @@ class SearchHit:
 class FacetCounts:
     counts: Counter  # value -> exact number of hits that choosing it gives
     others: int = 0  # further values with hits, not in counts
+    # For a selected facet: the number of hits under every selection but its own, which is what
+    # removing the facet's selection gives (counted with its values, at no extra cost).
+    hits_without_selection: int | None = None
 
 
 @dataclass

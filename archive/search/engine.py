@@ -210,6 +210,7 @@ def run_search(
     num_pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > num_pages:
         raise Http404("There is no such page of results.")
+    strict_counts = response.facets  # each selected facet's with its hits without its selection
     relaxed = None
     if relax and query is not None and page == 1 and total < PAGE_SIZE and backend.relaxable(query):
         # Facet counts describe the strict set unless it is empty.
@@ -271,7 +272,7 @@ def run_search(
     if query_text:
         _offer_spelling(outcome)
     if total == 0:
-        _explain_no_results(outcome, backend, request)
+        _explain_no_results(outcome, backend, request, strict_counts)
     outcome.description = describe(outcome)
     return outcome
 
@@ -306,10 +307,14 @@ def _offer_spelling(outcome: SearchOutcome) -> None:
         outcome.suggestion_url = outcome.state.with_url(q=suggestion)
 
 
-def _explain_no_results(outcome: SearchOutcome, backend, request: SearchRequest) -> None:
-    """Which filters to remove, each with the number of results it would then give."""
+def _explain_no_results(outcome: SearchOutcome, backend, request: SearchRequest, strict_counts) -> None:
+    """Which filters to remove, each with the number of results it would then give (a facet's is
+    counted with its values, ``strict_counts``; a date's is asked of the index)."""
 
     def total_without(name):
+        known = strict_counts[name].hits_without_selection if name in strict_counts else None
+        if known is not None:
+            return known
         selected = {key: values for key, values in request.selected.items() if key != name}
         changes = {"selected": selected}
         if name in ("from", "to"):

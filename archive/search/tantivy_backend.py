@@ -456,20 +456,33 @@ class TantivyBackend:
         for name in wanted:
             if request.selected.get(name):
                 runs.append((self._filtered(request, text, skip=name), [name]))
-        return parallel_counts.PendingCounts(
-            [parallel_counts.start(partial(_count_values, searcher, query, names)) for query, names in runs]
-        )
+        counts = [
+            # A selected facet's run also counts its hits: what removing its selection gives.
+            partial(_count_values, searcher, query, names, count_hits=bool(request.selected.get(names[0])))
+            for query, names in runs
+        ]
+        return parallel_counts.PendingCounts([parallel_counts.start(work) for work in counts])
 
 
-def _count_values(searcher, query: tantivy.Query, names: list[str]) -> dict[str, FacetCounts]:
-    """Every value's exact count of each facet in ``names`` among the documents ``query`` matches."""
+HITS = "_hits"  # an aggregation's name that no facet has
+
+
+def _count_values(
+    searcher, query: tantivy.Query, names: list[str], count_hits: bool = False
+) -> dict[str, FacetCounts]:
+    """Every value's exact count of each facet in ``names`` among the documents ``query`` matches;
+    ``count_hits``: with the number of those documents (of one facet's run)."""
     aggregations = {
         name: {"terms": {"field": FACET_FIELDS[name], "size": ALL_VALUES, "segment_size": ALL_VALUES}}
         for name in names
     }
+    if count_hits:
+        aggregations[HITS] = {"value_count": {"field": "key"}}  # every document has one key
     answer = searcher.aggregate(query, aggregations)
     result = {}
     for name in names:
         buckets = answer.get(name, {}).get("buckets", [])
         result[name] = FacetCounts(Counter({bucket["key"]: bucket["doc_count"] for bucket in buckets}))
+    if count_hits:
+        result[names[0]].hits_without_selection = int(answer[HITS]["value"])
     return result
