@@ -8,6 +8,7 @@ feeds it from the same outbox. Requests and answers are plain data.
 """
 
 from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -67,6 +68,14 @@ class SearchResponse:
     total: int  # exact
     hits: list[SearchHit]
     facets: dict[str, FacetCounts] = field(default_factory=dict)
+    # The hits' snippets being made on another thread (archive.search.background), if they are.
+    highlighting: Future | None = None
+
+    def highlighted(self) -> list[SearchHit]:
+        """The hits once each has its highlight (waits for the snippets if they are being made)."""
+        if self.highlighting is not None:
+            self.highlighting.result()
+        return self.hits
 
 
 class SearchBackend(Protocol):

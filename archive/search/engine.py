@@ -24,7 +24,7 @@ from archive.search.charts import YearChart, year_chart
 from archive.search.expansion import expand
 from archive.search.glossary_thesaurus import current_glossary
 from archive.search.grouping import HitGroup, group_hits
-from archive.search.hits import Hit, hydrate
+from archive.search.hits import Hit, hits_from_rows, read_hit_rows
 from archive.search.indexer import reading_backend
 from archive.search.query import MAX_QUERY_CHARACTERS, AllOf, clean_query_text, parse
 from archive.search.state import SearchState
@@ -223,11 +223,16 @@ def run_search(
             response.facets = relaxed.facets
 
     # The strict hits and the relaxed ones read from PostgreSQL together, while the index's
-    # threads are still counting the facets (archive.search.parallel_counts).
-    found = response.hits + (relaxed.hits if relaxed is not None else [])
-    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in found]
-    highlights = {(hit.kind, hit.pk): hit.highlight for hit in found} if query else None
-    hydrated = hydrate(rows, highlights)
+    # threads are still counting the facets and making the snippets (archive.search.background).
+    responses = [response] + ([relaxed] if relaxed is not None else [])
+    rows = [{"kind": hit.kind, "pk": hit.pk} for answer in responses for hit in answer.hits]
+    fetched = read_hit_rows(rows)
+    highlights = None
+    if query:
+        highlights = {
+            (hit.kind, hit.pk): hit.highlight for answer in responses for hit in answer.highlighted()
+        }
+    hydrated = hits_from_rows(rows, fetched, highlights)
     # with all of one facet's values for its "show all" page
     counted = tallies(response.facets, chosen=filter_data, keep_all=every_value_of)
     label_selected(counted, cleaned)
@@ -423,4 +428,4 @@ def matching_rows(outcome: SearchOutcome, limit: int, offset: int = 0) -> list[t
 
     request = replace(outcome.request, offset=offset, limit=limit, facets=[])
     response = reading_backend().search(request)
-    return [({"kind": hit.kind, "pk": hit.pk}, hit.highlight) for hit in response.hits]
+    return [({"kind": hit.kind, "pk": hit.pk}, hit.highlight) for hit in response.highlighted()]

@@ -53,6 +53,11 @@ def hydrate(rows: list[dict], highlights: dict | None) -> list[Hit]:
 
     ``highlights`` holds the search index's marked snippets by (kind, pk) (archive.search.backend.
     Highlight); None for a browse, where a hit shows the start of its text."""
+    return hits_from_rows(rows, read_hit_rows(rows), highlights)
+
+
+def read_hit_rows(rows: list[dict]) -> list["HitRow"]:
+    """The database's rows for a page of (kind, pk) rows, in one statement (any order)."""
     if not rows:
         return []
     article_ids = [row["pk"] for row in rows if row["kind"] == "article"]
@@ -67,7 +72,11 @@ def hydrate(rows: list[dict], highlights: dict | None) -> list[Hit]:
                 "opening": OPENING_CHARACTERS,
             },
         )
-        fetched = [HitRow(*row) for row in cursor.fetchall()]
+        return [HitRow(*row) for row in cursor.fetchall()]
+
+
+def hits_from_rows(rows: list[dict], fetched: list["HitRow"], highlights: dict | None) -> list[Hit]:
+    """The hits in the order of ``rows``; a row the database no longer has is left out."""
     known = known_names()
     found = {(row.kind, row.pk): _hit(row, highlights, known) for row in fetched}
     return [found[key] for row in rows if (key := (row["kind"], row["pk"])) in found]

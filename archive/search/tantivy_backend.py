@@ -18,12 +18,13 @@ from pathlib import Path
 
 import tantivy
 
-from archive.search import parallel_counts
+from archive.search import background
 from archive.search import schema as fields
 from archive.search import tantivy_snippets as snippets
 from archive.search.backend import (
     FACETS,
     FacetCounts,
+    Highlight,
     SearchHit,
     SearchRequest,
     SearchResponse,
@@ -413,9 +414,16 @@ class TantivyBackend:
         for (score, _), key in zip(rows, keys, strict=True):
             kind, pk = fields.from_key(key)
             hits.append(SearchHit(kind, pk, float(score) if request.sort == "relevance" else 0.0))
-        if request.snippets and hits:
-            snippets.highlight(self, searcher, request.query, hits, addresses)
-        return SearchResponse(total=found.count, hits=hits, facets=facets)
+        response = SearchResponse(total=found.count, hits=hits, facets=facets)
+        positive = self.text_query(request.query, positive_only=True) if request.snippets and hits else None
+        if positive is not None:
+            # Made on another thread while the engine reads the hits' rows from PostgreSQL.
+            work = partial(snippets.highlight, self.schema, searcher, positive, hits, addresses)
+            response.highlighting = background.start(work, pool="snippets")
+        elif request.snippets:
+            for hit in hits:
+                hit.highlight = Highlight(None, None, None)
+        return response
 
     def count(self, request: SearchRequest) -> int:
         return self.searcher().search(self._filtered(request, self.text_query(request.query)), 1).count
@@ -440,10 +448,10 @@ class TantivyBackend:
 
     def _facets(
         self, searcher, request: SearchRequest, text: tantivy.Query | None, everything: tantivy.Query
-    ) -> parallel_counts.PendingCounts:
+    ) -> background.PendingCounts:
         """Each facet counted under every selection but its own: the unselected facets in one
         aggregation, each selected facet in one of its own, all on other threads
-        (archive.search.parallel_counts)."""
+        (archive.search.background)."""
         wanted = [name for name in request.facets if name in FACETS]
         plain = [name for name in wanted if not request.selected.get(name)]
         # A browse has no words to match, so an aggregation's time is all in reading its
@@ -461,7 +469,7 @@ class TantivyBackend:
             partial(_count_values, searcher, query, names, count_hits=bool(request.selected.get(names[0])))
             for query, names in runs
         ]
-        return parallel_counts.PendingCounts([parallel_counts.start(work) for work in counts])
+        return background.PendingCounts([background.start(work) for work in counts])
 
 
 HITS = "_hits"  # an aggregation's name that no facet has

@@ -14,22 +14,19 @@ SNIPPET_CHARACTERS = 240
 _WORD = re.compile(r"\w")
 
 
-def highlight(backend, searcher, tree, hits: list[SearchHit], addresses) -> None:
-    """Each hit's title and best fragment with the query's words marked (escaped first)."""
-    positive = backend.text_query(tree, positive_only=True)
+def highlight(schema, searcher, positive, hits: list[SearchHit], addresses) -> None:
+    """Each hit's title and best fragment with the words of ``positive`` (the query without its
+    exclusions) marked, escaped first."""
     generators = {}
 
     def generator(name: str, characters: int):
         if name not in generators:
-            made = tantivy.SnippetGenerator.create(searcher, positive, backend.schema, name)
+            made = tantivy.SnippetGenerator.create(searcher, positive, schema, name)
             made.set_max_num_chars(characters)
             generators[name] = made
         return generators[name]
 
     for hit, address in zip(hits, addresses, strict=True):
-        if positive is None:
-            hit.highlight = Highlight(None, None, None)
-            continue
         doc = searcher.doc(address)
         title = None
         if hit.kind == "article":
