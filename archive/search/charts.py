@@ -13,8 +13,9 @@ order: the same years, with their counts and links, are the Year facet's list ju
 import math
 from dataclasses import dataclass
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from archive.core.html_format import format_html, format_html_join
 
 WIDTH = 240
 HEIGHT = 60

@@ -5,10 +5,10 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db import connection
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from archive.core.html_format import escape
 from archive.core.partial_dates import partial_date_display, partial_date_iso
 from archive.core.times import local_time
 from archive.models import MentionStatus, TimePrecision

@@ -3,10 +3,9 @@ marked with the query's words (archive.search.tantivy_backend asks for them)."""
 
 import re
 
-from django.utils.html import escape
-
 import tantivy
 
+from archive.core.html_format import escape
 from archive.search.backend import Highlight, SearchHit
 
 TITLE_CHARACTERS = 400

@@ -6,9 +6,10 @@ each, 6 ms a page at 100,000 articles. format_html escapes every value as the te
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+
+from archive.core.html_format import format_html, format_html_join
 
 register = template.Library()
 

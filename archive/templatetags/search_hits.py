@@ -11,8 +11,9 @@ The markup is the page's; tests/test_search.py and the browser tests read it.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from archive.core.html_format import format_html, format_html_join
 
 register = template.Library()
 
