@@ -24,6 +24,7 @@ class SearchState:
             values = [value for value in data.getlist(name) if value != ""]
             if values:
                 self.params.setlist(name, values)
+        self._encoded: dict[str, list[str]] | None = None  # made by _encoded_params
 
     def ignore(self, name: str, values: tuple[str, ...] | None = None) -> None:
         """Drop values the search could not use (all of the parameter's when ``values`` is None),
@@ -33,6 +34,7 @@ class SearchState:
             self.params.setlist(name, kept)
         else:
             self.params.pop(name, None)
+        self._encoded = None
 
     def values(self, name: str) -> list[str]:
         return self.params.getlist(name)
@@ -58,17 +60,24 @@ class SearchState:
         query = params.urlencode()
         return f"{self.path}?{query}" if query else self.path
 
+    def _encoded_params(self) -> dict[str, list[str]]:
+        """Each parameter but the page as its encoded "name=value" pieces, made once a state."""
+        if self._encoded is None:
+            lists = [(key, items) for key, items in self.params.lists() if key != "page"]
+            self._encoded = {key: [_encoded(key, item) for item in items] for key, items in lists}
+        return self._encoded
+
     def _url_changing(self, name: str, values: list[str] | None) -> str:
         """The state's URL without its page, ``name`` given ``values`` (None: left out).
 
-        Built from plain lists rather than a copied QueryDict (a deep copy each): a search page
-        makes some seventy of these links, one per facet value."""
-        lists = {key: items for key, items in self.params.lists() if key != "page"}
+        A search page makes some seventy of these links, one per facet value, each changing one
+        parameter: the others are encoded once (_encoded_params), not again for every link."""
+        pieces = dict(self._encoded_params())
         if values:
-            lists[name] = values
+            pieces[name] = [_encoded(name, value) for value in values]
         else:
-            lists.pop(name, None)
-        query = urlencode([(key, item) for key, items in lists.items() for item in items])
+            pieces.pop(name, None)
+        query = "&".join(piece for encoded in pieces.values() for piece in encoded)
         return f"{self.path}?{query}" if query else self.path
 
     def toggle_url(self, name: str, value: str) -> str:
@@ -106,3 +115,7 @@ class SearchState:
     @property
     def has_filters(self) -> bool:
         return any(self.params.getlist(name) for name in FACET_PARAMETERS + DATE_PARAMETERS)
+
+
+def _encoded(name: str, value: str) -> str:
+    return urlencode([(name, value)])
