@@ -8,7 +8,6 @@ feeds it from the same outbox. Requests and answers are plain data.
 """
 
 from collections import Counter
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -34,7 +33,6 @@ class SearchRequest:
     limit: int = 20
     facets: list[str] = field(default_factory=list)  # which facets to count
     facet_size: int = 50  # values kept per facet (every selected value too)
-    snippets: bool = True
     include_drafts: bool = False  # the admin's search only
 
 
@@ -50,7 +48,6 @@ class SearchHit:
     kind: str
     pk: int
     score: float
-    highlight: Highlight | None = None
     missing: tuple[str, ...] = ()  # a relaxed hit's query words it lacks, as the reader typed them
 
 
@@ -68,14 +65,6 @@ class SearchResponse:
     total: int  # exact
     hits: list[SearchHit]
     facets: dict[str, FacetCounts] = field(default_factory=dict)
-    # The hits' snippets being made on another thread (archive.search.background), if they are.
-    highlighting: Future | None = None
-
-    def highlighted(self) -> list[SearchHit]:
-        """The hits once each has its highlight (waits for the snippets if they are being made)."""
-        if self.highlighting is not None:
-            self.highlighting.result()
-        return self.hits
 
 
 class SearchBackend(Protocol):
@@ -91,6 +80,11 @@ class SearchBackend(Protocol):
         """The pieces matching some but not all of the query's words (its quoted phrases and
         exclusions always hold), those matching the most words first, then by rank; each hit
         says which words it lacks. Counted and faceted like ``search``."""
+
+    def highlight(self, query: AllOf, texts: list[dict[str, str]]) -> list[Highlight]:
+        """Each hit's title and best fragment with the query's words marked, cut from its texts
+        as PostgreSQL holds them (field name -> text: an article's title, standfirst and body, a
+        comment's comment); the index stores no text."""
 
     def suggest(self, text: str) -> str | None:
         """The query with words the archive does not have replaced by near ones."""

@@ -10,21 +10,21 @@ facet value exactly. PostgreSQL then supplies what the page shows of each hit.
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
 
 from archive.filters import HitFilterSet, ignored_parameters
 from archive.models import Article
-from archive.search import facet_list, facets
+from archive.search import background, facet_list, facets
 from archive.search.backend import FACETS as FACET_NAMES
 from archive.search.backend import SearchRequest
 from archive.search.charts import YearChart, year_chart
 from archive.search.expansion import expand
 from archive.search.glossary_thesaurus import current_glossary
 from archive.search.grouping import HitGroup, group_hits
-from archive.search.hits import Hit, hits_from_rows, read_hit_rows
+from archive.search.hits import Hit, HitRow, hits_from_rows, read_hit_rows, snippet_texts
 from archive.search.indexer import reading_backend
 from archive.search.query import MAX_QUERY_CHARACTERS, AllOf, clean_query_text, parse
 from archive.search.state import SearchState
@@ -215,24 +215,18 @@ def run_search(
     if relax and query is not None and page == 1 and total < PAGE_SIZE and backend.relaxable(query):
         # Facet counts describe the strict set unless it is empty.
         relaxed = backend.relaxed_search(
-            _replace(
-                request, limit=PAGE_SIZE - total, snippets=True, facets=[] if total else list(FACET_NAMES)
-            )
+            _replace(request, limit=PAGE_SIZE - total, facets=[] if total else list(FACET_NAMES))
         )
         if total == 0 and relaxed.total:
             response.facets = relaxed.facets
 
     # The strict hits and the relaxed ones read from PostgreSQL together, while the index's
-    # threads are still counting the facets and making the snippets (archive.search.background).
-    responses = [response] + ([relaxed] if relaxed is not None else [])
-    rows = [{"kind": hit.kind, "pk": hit.pk} for answer in responses for hit in answer.hits]
-    fetched = read_hit_rows(rows)
-    highlights = None
-    if query:
-        highlights = {
-            (hit.kind, hit.pk): hit.highlight for answer in responses for hit in answer.highlighted()
-        }
-    hydrated = hits_from_rows(rows, fetched, highlights)
+    # threads are still counting the facets; their snippets are then cut on another thread while
+    # this one draws the facets (archive.search.background).
+    found = response.hits + (relaxed.hits if relaxed is not None else [])
+    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in found]
+    fetched = read_hit_rows(rows, whole_texts=query is not None)
+    snippets = background.start(partial(highlights_of, backend, query, fetched), pool="snippets")
     # with all of one facet's values for its "show all" page
     counted = tallies(response.facets, chosen=filter_data, keep_all=every_value_of)
     label_selected(counted, cleaned)
@@ -249,6 +243,7 @@ def run_search(
         )
         for name, label in FACETS
     }
+    hydrated = hits_from_rows(rows, fetched, snippets.result())
     strict = {(hit.kind, hit.pk) for hit in response.hits}
     outcome = SearchOutcome(
         state=state,
@@ -346,7 +341,7 @@ def _replace(request: SearchRequest, **changes) -> SearchRequest:
     """The request from its first hit, by default for a count alone."""
     from dataclasses import replace
 
-    return replace(request, **{"offset": 0, "limit": 1, "facets": [], "snippets": False, **changes})
+    return replace(request, **{"offset": 0, "limit": 1, "facets": [], **changes})
 
 
 def _form_notes(filterset, state: SearchState) -> list[str]:
@@ -421,11 +416,21 @@ def matching_article_ids(text: str) -> list[int]:
     return backend.matching_ids(SearchRequest(query=tree, include_drafts=True), "article")
 
 
-def matching_rows(outcome: SearchOutcome, limit: int, offset: int = 0) -> list[tuple[dict, object]]:
-    """Hits of the outcome's search past its page (the CSV export), in the page's order, as
-    ((kind, pk) row, highlight) pairs."""
+def highlights_of(backend, query: AllOf | None, fetched: list[HitRow]) -> dict | None:
+    """Each row's marked title and snippet by (kind, pk), cut from the texts read with it
+    (``whole_texts``); None for a browse, whose hits show the start of their texts."""
+    if query is None or not fetched:
+        return None
+    marked = backend.highlight(query, [snippet_texts(row) for row in fetched])
+    return {(row.kind, row.pk): highlight for row, highlight in zip(fetched, marked, strict=True)}
+
+
+def matching_hits(outcome: SearchOutcome, limit: int, offset: int = 0) -> list[Hit]:
+    """Hits of the outcome's search past its page (the CSV export), in the page's order."""
     from dataclasses import replace
 
-    request = replace(outcome.request, offset=offset, limit=limit, facets=[])
-    response = reading_backend().search(request)
-    return [({"kind": hit.kind, "pk": hit.pk}, hit.highlight) for hit in response.highlighted()]
+    backend = reading_backend()
+    response = backend.search(replace(outcome.request, offset=offset, limit=limit, facets=[]))
+    rows = [{"kind": hit.kind, "pk": hit.pk} for hit in response.hits]
+    fetched = read_hit_rows(rows, whole_texts=outcome.query is not None)
+    return hits_from_rows(rows, fetched, highlights_of(backend, outcome.query, fetched))

@@ -56,8 +56,9 @@ def hydrate(rows: list[dict], highlights: dict | None) -> list[Hit]:
     return hits_from_rows(rows, read_hit_rows(rows), highlights)
 
 
-def read_hit_rows(rows: list[dict]) -> list["HitRow"]:
-    """The database's rows for a page of (kind, pk) rows, in one statement (any order)."""
+def read_hit_rows(rows: list[dict], whole_texts: bool = False) -> list["HitRow"]:
+    """The database's rows for a page of (kind, pk) rows, in one statement (any order);
+    ``whole_texts``: with an article's whole standfirst and body, for its snippet."""
     if not rows:
         return []
     article_ids = [row["pk"] for row in rows if row["kind"] == "article"]
@@ -70,9 +71,17 @@ def read_hit_rows(rows: list[dict]) -> list["HitRow"]:
                 "comments": comment_ids,
                 "shown": [str(status) for status in MentionStatus.shown()],
                 "opening": OPENING_CHARACTERS,
+                "whole": whole_texts,
             },
         )
         return [HitRow(*row) for row in cursor.fetchall()]
+
+
+def snippet_texts(row: "HitRow") -> dict[str, str]:
+    """What a hit's snippet is cut from (read with ``whole_texts``), by the index's field names."""
+    if row.kind == "article":
+        return {"title": row.title, "standfirst": row.standfirst, "body": row.body}
+    return {"comment": row.text}
 
 
 def hits_from_rows(rows: list[dict], fetched: list["HitRow"], highlights: dict | None) -> list[Hit]:
@@ -107,7 +116,8 @@ SELECT 'article', a.id, a.slug, a.title, COALESCE(NULLIF(a.standfirst, ''), LEFT
        ARRAY(SELECT ARRAY[person.name, person.slug] FROM archive_article_authors byline
              JOIN archive_person person ON person.id = byline.person_id
              WHERE byline.article_id = a.id ORDER BY person.name, person.id),
-       {_SHOWN_TAGS.format(of_hit="m.article_id = a.id AND m.comment_id IS NULL")}
+       {_SHOWN_TAGS.format(of_hit="m.article_id = a.id AND m.comment_id IS NULL")},
+       CASE WHEN %(whole)s THEN a.standfirst END, CASE WHEN %(whole)s THEN a.body END
 FROM archive_article a LEFT JOIN archive_publication p ON p.id = a.publication_id
 WHERE a.id = ANY(%(articles)s)
 UNION ALL
@@ -115,7 +125,8 @@ SELECT 'comment', c.id, a.slug, a.title, c.body,
        NULL, NULL, NULL,
        c.posted_at, c.time_precision, c.author_name, p.name, p.slug,
        ARRAY[]::varchar[],  -- a comment's author is its author_name
-       {_SHOWN_TAGS.format(of_hit="m.comment_id = c.id")}
+       {_SHOWN_TAGS.format(of_hit="m.comment_id = c.id")},
+       NULL, NULL  -- a comment's whole text is its body, read above
 FROM archive_comment c JOIN archive_article a ON a.id = c.article_id
 LEFT JOIN archive_publication p ON p.id = a.publication_id
 WHERE c.id = ANY(%(comments)s)
@@ -141,6 +152,8 @@ class HitRow(NamedTuple):
     authors: list[list[str]]  # [name, slug] of each of an article's authors
     organisation_ids: list[int]
     term_ids: list[int]
+    standfirst: str | None  # an article's whole standfirst and body, when asked for (whole_texts)
+    body: str | None
 
 
 def _hit(row: HitRow, highlights, known) -> Hit:

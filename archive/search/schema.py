@@ -12,7 +12,7 @@ reading the hit back from PostgreSQL.
 import tantivy
 
 # Raised whenever the schema or the analyser changes: an index built otherwise is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 ANALYZER = "archive"
 PAIRS_ANALYZER = "archive_pairs"
 LONGEST_WORD = 40  # characters; a longer "word" (a pasted address, a run of letters) is not indexed
@@ -20,7 +20,10 @@ LONGEST_WORD = 40  # characters; a longer "word" (a pasted address, a run of let
 # Titles above standfirsts above bodies above comments; a commenter's name about a standfirst.
 BOOSTS = {"title": 5.0, "standfirst": 3.0, "body": 1.0, "comment": 0.7, "commenter": 1.5}
 TEXT_FIELDS = list(BOOSTS)
-STORED_TEXT = ["title", "standfirst", "body", "comment"]  # what snippets are cut from
+# No text is stored in the index: snippets are cut from the texts PostgreSQL gives with the hits
+# (archive.search.hits). Stored, the texts were half of the index on disk (636 of 1,374 MB at
+# 100,000 articles) and the largest part of a web worker's memory: each hit's block of the store
+# was mapped in as it was read (265 MB after 540 searches).
 # Quoted phrases are matched in one field of their own, WORD_PAIRS, and ranked by their words
 # in each field (BOOSTS); the text fields keep no positions. Each two adjacent words of a text
 # value are one term there ("nhs_this"), as search engines index phrases (Elasticsearch's
@@ -91,7 +94,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("status", tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("parent", indexed=True)  # a comment's article
     for name in TEXT_FIELDS:  # words and their frequencies (BM25), no positions
-        builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name=ANALYZER, index_option="freq")
+        builder.add_text_field(name, tokenizer_name=ANALYZER, index_option="freq")
     builder.add_text_field(WORD_PAIRS, tokenizer_name=PAIRS_ANALYZER, index_option="position")
     builder.add_unsigned_field("org", indexed=True, fast=True)
     builder.add_unsigned_field("term", indexed=True, fast=True)

@@ -414,16 +414,13 @@ class TantivyBackend:
         for (score, _), key in zip(rows, keys, strict=True):
             kind, pk = fields.from_key(key)
             hits.append(SearchHit(kind, pk, float(score) if request.sort == "relevance" else 0.0))
-        response = SearchResponse(total=found.count, hits=hits, facets=facets)
-        positive = self.text_query(request.query, positive_only=True) if request.snippets and hits else None
-        if positive is not None:
-            # Made on another thread while the engine reads the hits' rows from PostgreSQL.
-            work = partial(snippets.highlight, self.schema, searcher, positive, hits, addresses)
-            response.highlighting = background.start(work, pool="snippets")
-        elif request.snippets:
-            for hit in hits:
-                hit.highlight = Highlight(None, None, None)
-        return response
+        return SearchResponse(total=found.count, hits=hits, facets=facets)
+
+    def highlight(self, query: AllOf, texts: list[dict[str, str]]) -> list[Highlight]:
+        positive = self.text_query(query, positive_only=True)
+        if positive is None:  # only exclusions: nothing to mark
+            return [Highlight(None, None, None) for _ in texts]
+        return snippets.highlight(self.schema, self.searcher(), positive, texts)
 
     def count(self, request: SearchRequest) -> int:
         return self.searcher().search(self._filtered(request, self.text_query(request.query)), 1).count

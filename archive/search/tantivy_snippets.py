@@ -1,21 +1,23 @@
 """Snippets for the Tantivy backend: a hit's title and its best fragment, escaped and then
-marked with the query's words (archive.search.tantivy_backend asks for them)."""
+marked with the query's words (archive.search.tantivy_backend asks for them). The texts are
+PostgreSQL's, read with the hits (archive.search.hits); the index keeps only their words."""
 
 import re
 
 import tantivy
 
 from archive.core.html_format import escape
-from archive.search.backend import Highlight, SearchHit
+from archive.search.backend import Highlight
 
 TITLE_CHARACTERS = 400
 SNIPPET_CHARACTERS = 240
 _WORD = re.compile(r"\w")
 
 
-def highlight(schema, searcher, positive, hits: list[SearchHit], addresses) -> None:
-    """Each hit's title and best fragment with the words of ``positive`` (the query without its
-    exclusions) marked, escaped first."""
+def highlight(schema, searcher, positive, texts: list[dict[str, str]]) -> list[Highlight]:
+    """Each piece's title and best fragment with the words of ``positive`` (the query without its
+    exclusions) marked, escaped first. ``texts``: each piece's field name -> text, as PostgreSQL
+    holds them (an article's title, standfirst and body; a comment's comment)."""
     generators = {}
 
     def generator(name: str, characters: int):
@@ -25,31 +27,35 @@ def highlight(schema, searcher, positive, hits: list[SearchHit], addresses) -> N
             generators[name] = made
         return generators[name]
 
-    for hit, address in zip(hits, addresses, strict=True):
-        doc = searcher.doc(address)
+    found = []
+    for fields in texts:
         title = None
-        if hit.kind == "article":
-            title = _marked(doc, "title", generator("title", TITLE_CHARACTERS), whole=True)
+        if "title" in fields:
+            title = _marked(fields["title"], "title", generator("title", TITLE_CHARACTERS), whole=True)
             candidates = [
-                _marked(doc, name, generator(name, SNIPPET_CHARACTERS)) for name in ("standfirst", "body")
+                _marked(fields.get(name), name, generator(name, SNIPPET_CHARACTERS))
+                for name in ("standfirst", "body")
             ]
         else:
-            candidates = [_marked(doc, "comment", generator("comment", SNIPPET_CHARACTERS))]
-        best = max(candidates, key=lambda found: found[2] if found else -1)
+            candidates = [_marked(fields.get("comment"), "comment", generator("comment", SNIPPET_CHARACTERS))]
+        best = max(candidates, key=lambda marked: marked[2] if marked else -1)
+        title_html = title[0] if title and title[2] else None
         if best is None or best[2] == 0:
-            hit.highlight = Highlight(title[0] if title and title[2] else None, None, None)
+            found.append(Highlight(title_html, None, None))
         else:
-            hit.highlight = Highlight(title[0] if title and title[2] else None, best[0], best[1])
+            found.append(Highlight(title_html, best[0], best[1]))
+    return found
 
 
-def _marked(doc, name: str, generator, whole: bool = False):
-    """(html, plain text, number of highlights) of the field's best fragment, or None if empty.
+def _marked(text: str | None, name: str, generator, whole: bool = False):
+    """(html, plain text, number of highlights) of the text's best fragment, or None if empty.
 
     Escaped here and only then marked, so nothing from a text reaches the page unescaped;
     Tantivy's ranges are byte offsets into the fragment."""
-    text = doc.get_first(name)
     if not text:
         return None
+    doc = tantivy.Document()
+    doc.add_text(name, text)
     snippet = generator.snippet_from_doc(doc)
     fragment = snippet.fragment()
     ranges = sorted((item.start, item.end) for item in snippet.highlighted())

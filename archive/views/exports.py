@@ -17,8 +17,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from archive.api.http import public_read
-from archive.search.engine import matching_rows, run_search
-from archive.search.hits import hydrate
+from archive.search.engine import matching_hits, run_search
 from archive.views.shared import MAX_ROWS
 
 BATCH = 200
@@ -79,9 +78,7 @@ def csv_lines(outcome, absolute, capped_note: str) -> Iterator[str]:
     writer = csv.writer(Echo())
     yield writer.writerow(COLUMNS)
     for offset in range(0, min(outcome.total, MAX_ROWS), BATCH):
-        batch = matching_rows(outcome, min(BATCH, MAX_ROWS - offset), offset)
-        highlights = {(row["kind"], row["pk"]): highlight for row, highlight in batch}
-        for hit in hydrate([row for row, _ in batch], highlights if outcome.query else None):
+        for hit in matching_hits(outcome, min(BATCH, MAX_ROWS - offset), offset):
             yield writer.writerow([safe_cell(value) for value in hit_row(hit, absolute)])
     if capped_note:
         yield writer.writerow([safe_cell(capped_note)])
