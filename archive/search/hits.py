@@ -1,5 +1,6 @@
 """One ranked list of article and comment hits, a page at a time, with highlighted snippets."""
 
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
@@ -7,6 +8,8 @@ from typing import NamedTuple
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+
+import psycopg
 
 from archive.core.html_format import escape
 from archive.core.partial_dates import partial_date_display, partial_date_iso
@@ -61,20 +64,33 @@ def read_hit_rows(rows: list[dict], whole_texts: bool = False) -> list["HitRow"]
     ``whole_texts``: with an article's whole standfirst and body, for its snippet."""
     if not rows:
         return []
-    article_ids = [row["pk"] for row in rows if row["kind"] == "article"]
-    comment_ids = [row["pk"] for row in rows if row["kind"] == "comment"]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            PAGE_OF_HITS,
-            {
-                "articles": article_ids,
-                "comments": comment_ids,
-                "shown": [str(status) for status in MentionStatus.shown()],
-                "opening": OPENING_CHARACTERS,
-                "whole": whole_texts,
-            },
-        )
-        return [HitRow(*row) for row in cursor.fetchall()]
+    params = {
+        "articles": [row["pk"] for row in rows if row["kind"] == "article"],
+        "comments": [row["pk"] for row in rows if row["kind"] == "comment"],
+        "shown": [str(status) for status in MentionStatus.shown()],
+        "opening": OPENING_CHARACTERS,
+        "whole": whole_texts,
+    }
+    return [HitRow(*row) for row in _prepared(PAGE_OF_HITS, params)]
+
+
+def _prepared(sql: str, params: dict) -> list[tuple]:
+    """``sql``'s rows, run as a statement PostgreSQL keeps planned for the connection's life.
+
+    Django's psycopg cursors bind parameters on the client, so PostgreSQL plans each statement
+    afresh: for PAGE_OF_HITS (a union with six sub-selects) planning was 3 ms of a 5 ms statement
+    at 100,000 articles. A server-side-binding psycopg cursor on Django's own connection (so in
+    its transaction) may prepare it instead. Errors come out as Django's (a database outage is a
+    503), and the statement is logged where Django logs its own (tests count a page's statements).
+    """
+    connection.ensure_connection()
+    started = time.monotonic()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        rows = cursor.fetchall()
+    if connection.queries_logged:
+        connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
+    return rows
 
 
 def snippet_texts(row: "HitRow") -> dict[str, str]:
@@ -105,21 +121,22 @@ OPENING_CHARACTERS = 1000
 _SHOWN_TAGS = """
        ARRAY(SELECT m.organisation_id FROM archive_organisationmention m
              JOIN archive_organisation tag ON tag.id = m.organisation_id
-             WHERE {of_hit} AND m.status = ANY(%(shown)s) ORDER BY m.count DESC, tag.name),
+             WHERE {of_hit} AND m.status = ANY(%(shown)s::text[]) ORDER BY m.count DESC, tag.name),
        ARRAY(SELECT m.term_id FROM archive_termmention m
              JOIN archive_policyterm tag ON tag.id = m.term_id
-             WHERE {of_hit} AND m.status = ANY(%(shown)s) ORDER BY m.count DESC, tag.name)"""
+             WHERE {of_hit} AND m.status = ANY(%(shown)s::text[]) ORDER BY m.count DESC, tag.name)"""
 PAGE_OF_HITS = f"""
-SELECT 'article', a.id, a.slug, a.title, COALESCE(NULLIF(a.standfirst, ''), LEFT(a.body, %(opening)s)),
+SELECT 'article', a.id, a.slug, a.title,
+       COALESCE(NULLIF(a.standfirst, ''), LEFT(a.body, %(opening)s::integer)),
        a.published_on, a.date_precision, a.date_approximate,
        NULL::timestamptz, NULL, NULL, p.name, p.slug,
        ARRAY(SELECT ARRAY[person.name, person.slug] FROM archive_article_authors byline
              JOIN archive_person person ON person.id = byline.person_id
              WHERE byline.article_id = a.id ORDER BY person.name, person.id),
        {_SHOWN_TAGS.format(of_hit="m.article_id = a.id AND m.comment_id IS NULL")},
-       CASE WHEN %(whole)s THEN a.standfirst END, CASE WHEN %(whole)s THEN a.body END
+       CASE WHEN %(whole)s::boolean THEN a.standfirst END, CASE WHEN %(whole)s::boolean THEN a.body END
 FROM archive_article a LEFT JOIN archive_publication p ON p.id = a.publication_id
-WHERE a.id = ANY(%(articles)s)
+WHERE a.id = ANY(%(articles)s::bigint[])
 UNION ALL
 SELECT 'comment', c.id, a.slug, a.title, c.body,
        NULL, NULL, NULL,
@@ -129,7 +146,7 @@ SELECT 'comment', c.id, a.slug, a.title, c.body,
        NULL, NULL  -- a comment's whole text is its body, read above
 FROM archive_comment c JOIN archive_article a ON a.id = c.article_id
 LEFT JOIN archive_publication p ON p.id = a.publication_id
-WHERE c.id = ANY(%(comments)s)
+WHERE c.id = ANY(%(comments)s::bigint[])
 """
 
 
