@@ -132,9 +132,7 @@ def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, live_sit
     context.close()
 
 
-def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(
-    chromium, live_site, archive, artifacts_dir
-):
+def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(chromium, live_site, archive, artifacts_dir):
     context, page = open_search(chromium, live_site, DESKTOP)
     box = page.get_by_label("Narrow the list of body values")
     box.fill("IB1")
@@ -155,9 +153,7 @@ def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(
 def test_axe_finds_no_violation_on_a_search_page_with_facets(
     chromium, live_site, archive, axe_source, viewport
 ):
-    context, page = open_search(
-        chromium, live_site, viewport, "?q=contract&org=board-00&year=2020&year=abc"
-    )
+    context, page = open_search(chromium, live_site, viewport, "?q=contract&org=board-00&year=2020&year=abc")
     page.locator(".facets-box").evaluate("box => { box.open = true; }")
     assert axe_violations(page, axe_source) == []
     page.goto(live_site.url + "/search/values/org/?q=contract")
