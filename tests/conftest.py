@@ -184,11 +184,12 @@ class SharedRows:
 
 @pytest.fixture(scope="module")
 def shared_rows(django_db_setup, django_db_blocker):
-    """For a module of live-server tests that only read (marked plain `django_db`): the rows, made
-    by a module fixture that asks for this one, are committed once and shared by the module's
-    tests; the database is emptied once after the last (Django's flush, which pytest-django runs
-    after every transactional test). Rows and flush were about a second a test. `live_site` makes
-    each test start as if the rows were its own."""
+    """For a module whose tests only read rows another thread or process must see (the live
+    server, pg_dump): the rows, made by a module fixture that asks for this one, are committed once
+    and shared; the database is emptied once after the module's last test (Django's flush, which
+    pytest-django runs after every transactional test). Rows and flush were about a second a test.
+    The tests are marked plain `django_db`: what they write themselves is rolled back. `live_site`
+    makes each live-server test start as if the rows were its own."""
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
@@ -233,7 +234,8 @@ def _shared_live_server():
 def live_site(shared_rows, _shared_live_server, _search_index):
     """The live server for a test on `shared_rows`, each test starting from the state a test of its
     own rows would: nothing cached, an empty search index (`_search_index`) and every row queued
-    for it. Fails a test that changed the shared rows (the next would not start from them)."""
+    for it. Fails a test that changed the shared rows through the server (an article, comment,
+    mention, person or taxonomy row: the data version moved), as the next would not start from them."""
     from django.core.cache import caches
 
     from archive.models import SearchOutbox
