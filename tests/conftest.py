@@ -2,6 +2,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -152,8 +153,12 @@ def artifacts_dir():
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Debian's Chromium driven by Playwright; skipped (with the reason) where it is absent."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
+    """Debian's Chromium driven by Playwright; skipped (with the reason) where it is absent.
+
+    Its headless shell where installed (Debian's chromium-headless-shell: the same Chromium, engine
+    and version, without the desktop browser around it; what Playwright itself runs headless by
+    default). Full Chromium in headless mode took about three times the CPU for the same pages."""
+    path = shutil.which("chromium-headless-shell") or shutil.which("chromium") or "/usr/bin/chromium"
     if not os.path.exists(path):
         reason = "Debian's chromium is not installed (apt-get install chromium); browser test skipped"
         if os.environ.get("REQUIRE_BROWSER"):
@@ -168,6 +173,93 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+class SharedRows:
+    """What `shared_rows` knows of a module's rows: the search outbox and data version as made."""
+
+    outbox: list | None = None
+    version: int | None = None
+
+
+@pytest.fixture(scope="module")
+def shared_rows(django_db_setup, django_db_blocker):
+    """For a module whose tests only read rows another thread or process must see (the live
+    server, pg_dump): the rows, made by a module fixture that asks for this one, are committed once
+    and shared; the database is emptied once after the module's last test (Django's flush, which
+    pytest-django runs after every transactional test). Rows and flush were about a second a test.
+    The tests are marked plain `django_db`: what they write themselves is rolled back. `live_site`
+    makes each live-server test start as if the rows were its own."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        yield SharedRows()
+        call_command("flush", verbosity=0, interactive=False)
+
+
+def _committed_at_once(work):
+    """Runs `work` on a connection of its own (a thread's), outside the test's transaction, which
+    the live server's threads cannot see."""
+    from django.db import connections
+
+    failures = []
+
+    def run():
+        try:
+            work()
+        except BaseException as error:  # noqa: BLE001 (raised again in the test's thread)
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
+@pytest.fixture(scope="session")
+def _shared_live_server():
+    # pytest-django's `live_server` makes every test that asks for it transactional, flushed after
+    # it; this is the same server for tests on shared rows.
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_site(shared_rows, _shared_live_server, _search_index):
+    """The live server for a test on `shared_rows`, each test starting from the state a test of its
+    own rows would: nothing cached, an empty search index (`_search_index`) and every row queued
+    for it. Fails a test that changed the shared rows through the server (an article, comment,
+    mention, person or taxonomy row: the data version moved), as the next would not start from them."""
+    from django.core.cache import caches
+
+    from archive.models import SearchOutbox
+    from archive.search.cache import data_version
+
+    def reset():
+        if shared_rows.outbox is None:  # the first test: nothing has been searched yet
+            shared_rows.outbox = list(SearchOutbox.objects.order_by("id").values_list("kind", "object_id"))
+            shared_rows.version = data_version()
+        else:
+            SearchOutbox.objects.all().delete()
+            SearchOutbox.objects.bulk_create(
+                SearchOutbox(kind=kind, object_id=object_id) for kind, object_id in shared_rows.outbox
+            )
+        for cache in caches.all():
+            cache.clear()
+
+    _committed_at_once(reset)
+    _shared_live_server._live_server_modified_settings.enable()
+    yield _shared_live_server
+    _shared_live_server._live_server_modified_settings.disable()
+    committed = []  # (read on a connection of its own: what the test wrote itself is rolled back)
+    _committed_at_once(lambda: committed.append(data_version()))
+    assert committed == [shared_rows.version], "a test on shared rows changed them"
 
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -189,8 +281,10 @@ def axe_violations(page, source: str) -> list[dict]:
     browser's debugging protocol, which the page's strict CSP does not govern."""
     if not page.evaluate("() => Boolean(window.axe)"):
         page.evaluate(source)
+    # resultTypes: every violation in full, the passing and inapplicable checks' results (unused
+    # here) cut to one node each, which axe documents as its way to run faster on big pages.
     result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: "tag", values:
+        """() => axe.run(document, {resultTypes: ["violations"], runOnly: {type: "tag", values:
             ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})"""
     )
     return [

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -16,7 +17,9 @@ from archive.models import Article, MentionStatus, OrganisationMention, Quote, T
 from archive.services.quotes import make_quote
 from archive.services.seed import load_seed
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The seed is made once for the module and committed, for pg_dump to see; the tests only read it
+# (conftest.py, `shared_rows`), and each runs in a transaction rolled back after it.
+pytestmark = pytest.mark.django_db
 
 
 def table_checksums(url: str) -> dict[str, tuple[int, str]]:
@@ -33,8 +36,8 @@ def table_checksums(url: str) -> dict[str, tuple[int, str]]:
         return {table: database.execute(checksum.format(f'"{table}"')).fetchone() for table in tables}
 
 
-@pytest.fixture
-def archive_with_everything(django_user_model):
+@pytest.fixture(scope="module")
+def archive_with_everything(shared_rows):
     load_seed()
     article = Article.objects.get(title__startswith="Major government review")
     article.body += "\n\nA curator's correction."
@@ -46,12 +49,14 @@ def archive_with_everything(django_user_model):
         status=MentionStatus.ADDED
     )
     make_quote(article, article.comments.first(), "divide and conquer")
-    django_user_model.objects.create_user("curator", password="a-password-for-backups-1", is_staff=True)
-    django_user_model.objects.create_superuser("admin", password="another-password-for-backups-2")
+    get_user_model().objects.create_user("curator", password="a-password-for-backups-1", is_staff=True)
+    get_user_model().objects.create_superuser("admin", password="another-password-for-backups-2")
 
 
 def test_backup_and_restore_lose_nothing(tmp_path, archive_with_everything, database_name):
     source_url = url_for(connection.settings_dict)
+    # Read before restoring: the command closes this connection, inside the test's transaction.
+    quotes, first_article = Quote.objects.count(), Article.objects.first().pk
     backup = tmp_path / "archive.dump"
     call_command("backup", output=backup)
     assert backup.stat().st_size > 10_000
@@ -76,12 +81,12 @@ def test_backup_and_restore_lose_nothing(tmp_path, archive_with_everything, data
             "auth_user",
         ]:
             assert before[table][0] > 0, table
-        assert before["archive_quote"][0] == Quote.objects.count() == 11
+        assert before["archive_quote"][0] == quotes == 11
         # The revision triggers came back too: a change after restoring is still kept.
         with psycopg.connect(target_url, autocommit=True) as restored:
             restored.execute(
                 "UPDATE archive_article SET body = body || ' More.' WHERE id = %s",
-                [Article.objects.first().pk],
+                [first_article],
             )
             revisions = restored.execute("SELECT count(*) FROM archive_articlerevision").fetchone()[0]
         assert revisions == before["archive_articlerevision"][0] + 1

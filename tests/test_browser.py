@@ -5,13 +5,14 @@ import pytest
 from archive.services.tagging import tag_article
 from tests.factories import make_article, make_comment, make_organisation, make_term
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The tests only read: their rows are made once for the module (conftest.py, `shared_rows`).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-@pytest.fixture
-def small_archive():
+@pytest.fixture(scope="module")
+def small_archive(shared_rows):
     make_organisation("Integrated care boards", "ICB", slug="icbs", description="Invented description.")
     make_term(
         "Advice and Guidance",
@@ -31,10 +32,10 @@ def small_archive():
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_reader_follows_a_topic_to_an_article(chromium, live_server, small_archive, artifacts_dir, size):
+def test_reader_follows_a_topic_to_an_article(chromium, live_site, small_archive, artifacts_dir, size):
     article, comment = small_archive
     page = chromium.new_page(viewport=SIZES[size])
-    page.goto(live_server.url + "/")
+    page.goto(live_site.url + "/")
     assert page.title() == "GP Contract Archive"
     assert page.locator("h1").inner_text() == "Who said what about the GP contract"
     page.screenshot(path=artifacts_dir / f"home-{size}.png", full_page=True)
@@ -54,16 +55,16 @@ def test_reader_follows_a_topic_to_an_article(chromium, live_server, small_archi
     assert scroll_width <= SIZES[size]["width"]
 
     # A comment's permalink lands on the comment.
-    page.goto(f"{live_server.url}{comment.get_absolute_url()}")
+    page.goto(f"{live_site.url}{comment.get_absolute_url()}")
     target = page.locator(f"#comment-{comment.pk}")
     assert target.is_visible() and target.evaluate("element => element.matches(':target')")
     page.close()
 
 
-def test_paragraph_links_are_keyboard_reachable(chromium, live_server, small_archive):
+def test_paragraph_links_are_keyboard_reachable(chromium, live_site, small_archive):
     article, _ = small_archive
     page = chromium.new_page()
-    page.goto(live_server.url + article.get_absolute_url())
+    page.goto(live_site.url + article.get_absolute_url())
     page.locator("#p-1 .pilcrow").focus()
     page.keyboard.press("Enter")
     assert page.url.endswith("#p-1")

@@ -6,7 +6,8 @@ import pytest
 
 from tests.reuse_data import make_reuse_archive
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The tests only read: their rows are made once for the module (conftest.py, `shared_rows`).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Runs before the page's own code (Playwright injects it): records every CSP violation.
@@ -18,8 +19,8 @@ document.addEventListener("securitypolicyviolation", event => {
 """
 
 
-@pytest.fixture
-def archive():
+@pytest.fixture(scope="module")
+def archive(shared_rows):
     return make_reuse_archive()
 
 
@@ -34,8 +35,8 @@ def open_page(chromium, url, size="desktop"):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_article_json_ld_is_data_and_breaks_no_csp(chromium, live_server, archive, artifacts_dir, size):
-    page, console = open_page(chromium, f"{live_server.url}/articles/alliance-warns/", size)
+def test_article_json_ld_is_data_and_breaks_no_csp(chromium, live_site, archive, artifacts_dir, size):
+    page, console = open_page(chromium, f"{live_site.url}/articles/alliance-warns/", size)
     assert page.evaluate("window.__violations") == []
     assert not [text for text in console if "Content Security Policy" in text], console
     # The block is parsed as JSON by the browser, whole: the comment's "</script>" did not end it.
@@ -52,8 +53,8 @@ def test_article_json_ld_is_data_and_breaks_no_csp(chromium, live_server, archiv
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_reuse_page_and_a_topics_feed_links(chromium, live_server, archive, artifacts_dir, size):
-    page, _ = open_page(chromium, f"{live_server.url}/", size)
+def test_the_reuse_page_and_a_topics_feed_links(chromium, live_site, archive, artifacts_dir, size):
+    page, _ = open_page(chromium, f"{live_site.url}/", size)
     page.get_by_role("link", name="Follow and reuse").click()
     page.wait_for_url("**/data/")
     assert page.locator("h1").inner_text() == "Follow and reuse"
@@ -61,25 +62,25 @@ def test_the_reuse_page_and_a_topics_feed_links(chromium, live_server, archive, 
     assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
     page.screenshot(path=artifacts_dir / f"reuse-{size}.png", full_page=True)
 
-    page.goto(f"{live_server.url}/topics/resilience-fund/")
+    page.goto(f"{live_site.url}/topics/resilience-fund/")
     feeds = page.locator('link[rel="alternate"][type="application/atom+xml"]')
     assert feeds.evaluate_all("links => links.map(link => link.href)") == [
-        f"{live_server.url}/feeds/latest/",
-        f"{live_server.url}/feeds/topics/resilience-fund/",
+        f"{live_site.url}/feeds/latest/",
+        f"{live_site.url}/feeds/topics/resilience-fund/",
     ]
     assert page.locator(".reuse-links a").first.inner_text() == "Atom feed"
     page.screenshot(path=artifacts_dir / f"topic-reuse-{size}.png", full_page=True)
     page.close()
 
 
-def test_the_api_is_readable_from_another_origin(chromium, live_server, archive):
+def test_the_api_is_readable_from_another_origin(chromium, live_site, archive):
     """A page on another origin fetches the JSON (CORS), and revalidates it with its ETag."""
     # Chromium asks before a page reads a loopback address; a test grants it as a reader would.
     context = chromium.new_context(permissions=["local-network-access"])
     page = context.new_page()
     # Another origin (127.0.0.1, not localhost), served by the browser itself: someone else's page,
     # without our CSP, using the API. (A public origin would meet Chromium's private network rules.)
-    elsewhere = live_server.url.replace("localhost", "127.0.0.1") + "/elsewhere"
+    elsewhere = live_site.url.replace("localhost", "127.0.0.1") + "/elsewhere"
     page.route(elsewhere, lambda route: route.fulfill(body="<!DOCTYPE html><p>Elsewhere</p>"))
     page.goto(elsewhere)
     result = page.evaluate(
@@ -90,7 +91,7 @@ def test_the_api_is_readable_from_another_origin(chromium, live_server, archive)
             const again = await fetch(url, {headers: {"If-None-Match": etag}, cache: "no-store"});
             return {status: first.status, title: body.title, etag, again: again.status};
         }""",
-        f"{live_server.url}/api/articles/alliance-warns/",
+        f"{live_site.url}/api/articles/alliance-warns/",
     )
     assert result["status"] == 200 and result["title"] == "Alliance warns on resilience fund"
     assert result["etag"] and result["again"] == 304

@@ -11,14 +11,15 @@ from archive.services.tagging import tag_article
 from tests.conftest import axe_violations
 from tests.factories import make_article, make_comment, make_organisation, make_term
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The tests only read: their rows are made once for the module (conftest.py, `shared_rows`).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture
-def archive():
+@pytest.fixture(scope="module")
+def archive(shared_rows):
     """15 bodies (more than a facet shows), two topics, pieces from 1990 to 2026 (a long chart)."""
     for number in range(15):
         make_organisation(f"Invented Board {number:02d}", f"IB{number:02d}", slug=f"board-{number:02d}")
@@ -36,15 +37,15 @@ def archive():
     refresh_vocabulary()
 
 
-def open_search(chromium, live_server, viewport, query="?q=contract", **options):
+def open_search(chromium, live_site, viewport, query="?q=contract", **options):
     context = chromium.new_context(viewport=viewport, **options)
     page = context.new_page()
-    page.goto(live_server.url + "/search/" + query)
+    page.goto(live_site.url + "/search/" + query)
     return context, page
 
 
-def test_on_a_phone_the_filters_are_closed_above_the_results(chromium, live_server, archive, artifacts_dir):
-    context, page = open_search(chromium, live_server, PHONE, "?q=contract&org=board-00&org=board-01")
+def test_on_a_phone_the_filters_are_closed_above_the_results(chromium, live_site, archive, artifacts_dir):
+    context, page = open_search(chromium, live_site, PHONE, "?q=contract&org=board-00&org=board-01")
     summary = page.locator(".facets-box > summary")
     assert summary.inner_text() == "Filters (2 active)"
     assert not page.locator(".facets-box").evaluate("box => box.open")
@@ -73,8 +74,8 @@ def test_on_a_phone_the_filters_are_closed_above_the_results(chromium, live_serv
     context.close()
 
 
-def test_on_a_desktop_the_filters_are_open_beside_the_results(chromium, live_server, archive, artifacts_dir):
-    context, page = open_search(chromium, live_server, DESKTOP)
+def test_on_a_desktop_the_filters_are_open_beside_the_results(chromium, live_site, archive, artifacts_dir):
+    context, page = open_search(chromium, live_site, DESKTOP)
     assert page.locator(".facets-box").evaluate("box => box.open")
     filters, hits = page.locator("#filters").bounding_box(), page.locator(".hits").bounding_box()
     assert filters["x"] + filters["width"] <= hits["x"] and filters["y"] < hits["y"] + 100
@@ -84,13 +85,13 @@ def test_on_a_desktop_the_filters_are_open_beside_the_results(chromium, live_ser
     context.close()
 
     # without JavaScript the wide screen's filters are shown all the same
-    context, page = open_search(chromium, live_server, DESKTOP, java_script_enabled=False)
+    context, page = open_search(chromium, live_site, DESKTOP, java_script_enabled=False)
     assert page.locator("#f-org-board-00").is_visible()
     context.close()
 
 
-def test_keyboard_reach_and_focus_after_a_toggle(chromium, live_server, archive):
-    context, page = open_search(chromium, live_server, DESKTOP)
+def test_keyboard_reach_and_focus_after_a_toggle(chromium, live_site, archive):
+    context, page = open_search(chromium, live_site, DESKTOP)
     page.keyboard.press("Tab")  # the page's own "Skip to content"
     presses = 1
     while page.evaluate("document.activeElement.id") != "f-kind-article" and presses < 40:
@@ -113,8 +114,8 @@ def test_keyboard_reach_and_focus_after_a_toggle(chromium, live_server, archive)
     context.close()
 
 
-def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, live_server, archive):
-    context, page = open_search(chromium, live_server, PHONE)
+def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, live_site, archive):
+    context, page = open_search(chromium, live_site, PHONE)
     page.locator(".facets-box > summary").click()
     page.locator("#f-org-board-05").click()
     page.wait_for_url(re.compile(r".*org=board-05#f-org-board-05$"))
@@ -124,17 +125,15 @@ def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, live_ser
 
     # without JavaScript the browser opens the <details> at the value it scrolls to
     context, page = open_search(
-        chromium, live_server, PHONE, "?q=contract&org=board-05#f-org-board-05", java_script_enabled=False
+        chromium, live_site, PHONE, "?q=contract&org=board-05#f-org-board-05", java_script_enabled=False
     )
     assert page.locator(".facets-box").evaluate("box => box.open")
     assert page.locator("#f-org-board-05").is_visible()
     context.close()
 
 
-def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(
-    chromium, live_server, archive, artifacts_dir
-):
-    context, page = open_search(chromium, live_server, DESKTOP)
+def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(chromium, live_site, archive, artifacts_dir):
+    context, page = open_search(chromium, live_site, DESKTOP)
     box = page.get_by_label("Narrow the list of body values")
     box.fill("IB1")
     visible = page.locator("section[aria-labelledby='facet-org'] li:visible .facet-label").all_inner_texts()
@@ -152,13 +151,11 @@ def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_axe_finds_no_violation_on_a_search_page_with_facets(
-    chromium, live_server, archive, axe_source, viewport
+    chromium, live_site, archive, axe_source, viewport
 ):
-    context, page = open_search(
-        chromium, live_server, viewport, "?q=contract&org=board-00&year=2020&year=abc"
-    )
+    context, page = open_search(chromium, live_site, viewport, "?q=contract&org=board-00&year=2020&year=abc")
     page.locator(".facets-box").evaluate("box => { box.open = true; }")
     assert axe_violations(page, axe_source) == []
-    page.goto(live_server.url + "/search/values/org/?q=contract")
+    page.goto(live_site.url + "/search/values/org/?q=contract")
     assert axe_violations(page, axe_source) == []
     context.close()
