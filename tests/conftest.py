@@ -96,7 +96,16 @@ def database_name():
 
 @pytest.fixture(scope="session")
 def search_index_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("search-index")
+    """The same Tantivy index, in memory where the machine has a tmpfs: each test commits to it once
+    or twice (emptied, then filled from the outbox), and a commit that waits for the disk's fsyncs
+    takes four times as long (75 ms against 17 here)."""
+    memory = Path("/dev/shm")
+    if not (memory.is_dir() and os.access(memory, os.W_OK)):
+        yield tmp_path_factory.mktemp("search-index")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="archive-test-index-", dir=memory))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
