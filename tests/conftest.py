@@ -127,13 +127,23 @@ def _search_index(settings, search_index_dir):
         backend.clear()
 
 
+@pytest.fixture(scope="session")
+def _uncollected_static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("static-root-never-collected")
+
+
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    """Tests render templates without running collectstatic (gunicorn tests use the real storage)."""
+def _plain_static_storage(settings, _uncollected_static_root):
+    """Tests render templates without running collectstatic (gunicorn tests use the real storage).
+
+    And STATIC_ROOT is an empty folder, as on a fresh clone: WhiteNoise reads every file there each
+    time a test client makes its handler, which took 60 ms a client once the benchmark smoke run
+    had collected the project's staticfiles/ (and made the tests depend on whether it had)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.STATIC_ROOT = _uncollected_static_root
 
 
 @pytest.fixture
