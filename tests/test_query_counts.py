@@ -13,8 +13,9 @@ from archive.models import Article
 from archive.search.vocabulary import refresh_vocabulary
 from tests.factories import make_article, make_comment
 
-# Committed, as a server's data is: what a search keeps per data version (the glossary, the names
-# of bodies, topics and publications) is not kept inside a transaction that has written.
+# Committed, as a server's data is: inside a transaction that has written, the data version that
+# what a search keeps is kept under (the glossary, the names of bodies, topics and publications)
+# is read again for each of them, not once a request (archive.search.cache._cache_key).
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -8,9 +8,6 @@ The result is shown in the same preview as a paste, for the curator to check.
 
 from dataclasses import dataclass
 
-import htmldate
-import trafilatura
-
 from archive.core.parser.furniture import is_comments_header
 
 
@@ -28,6 +25,11 @@ class ExtractedPage:
 
 
 def extract_page(content: bytes | str, url: str) -> ExtractedPage:
+    # Imported here, not at the top: with their own imports they are a quarter of a second that
+    # every start of Django would pay (the admin imports this module), for a rare curator's action.
+    import htmldate
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         content, url=url, include_comments=True, with_metadata=True, favor_recall=True
     )

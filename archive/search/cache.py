@@ -30,14 +30,28 @@ def data_version() -> int:
 def committed_data_version() -> int | None:
     """The data version, or None if this transaction has written (its version would go back on
     a rollback and be reused by other writes, so nothing may be kept under it)."""
+    key = _cache_key()
+    return key if isinstance(key, int) else None
+
+
+def _cache_key() -> int | tuple[str, int, int]:
+    """The committed data version; or, in a transaction that has written, the version it sees
+    with the id of the (sub)transaction that last moved it (the row's xmin). Every write moves
+    the version in the (sub)transaction that writes, and transaction ids are never reused, so
+    such a key is one state of the data even across a rolled-back savepoint, and no other
+    transaction sees that row until this one commits, with exactly this data. (Tests write their
+    rows in their own transaction, then search them many times: read afresh for each search,
+    the small tables ``per_data_version`` keeps cost most of a search.)"""
     if getattr(_request, "active", False) and getattr(_request, "version", None) is not None:
         return _request.version
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT version, txid_current_if_assigned() IS NULL FROM archive_dataversion WHERE id = 1"
+            "SELECT version, txid_current_if_assigned() IS NULL, xmin::text::bigint "
+            "FROM archive_dataversion WHERE id = 1"
         )
-        row = cursor.fetchone()
-    version = (row[0] if row else 0) if (row is None or row[1]) else None
+        version, committed, writer = cursor.fetchone() or (0, True, 0)
+    if not committed:
+        return ("written", version, writer)
     if getattr(_request, "active", False):
         _request.version = version
     return version
@@ -57,22 +71,22 @@ request_finished.connect(_request_ends, dispatch_uid="archive-data-version-reque
 
 def per_data_version(build: Callable[[], T]) -> Callable[[], T]:
     """``build()``'s answer, kept until the data changes: one query for the data version per
-    request instead of the reads ``build`` makes. Each process keeps only the newest version's."""
-    kept: dict[int, T] = {}
+    request instead of the reads ``build`` makes. Each process keeps only the newest committed
+    version's, and the newest of a transaction that has written (``_cache_key``)."""
+    kept: dict[int | tuple, T] = {}
     lock = threading.Lock()
     _every_store.append(kept)
 
     def current() -> T:
-        version = committed_data_version()
-        if version is None:
-            return build()
+        key = _cache_key()
         with lock:
-            if version in kept:
-                return kept[version]
+            if key in kept:
+                return kept[key]
         found = build()
         with lock:
-            kept.clear()
-            kept[version] = found
+            for old in [old for old in kept if type(old) is type(key)]:
+                del kept[old]
+            kept[key] = found
         return found
 
     current.__doc__ = build.__doc__

@@ -71,8 +71,6 @@ class Command(BaseCommand):
             SECURE_SSL_REDIRECT="0",
             SEARCH_INDEX_DIR=str(index_dir),  # each benchmark database has its own index
         )
-        self._run(["migrate", "--noinput", "--verbosity", "0"], env)
-        self._run(["collectstatic", "--noinput", "--verbosity", "0"], env)  # pages need the manifest
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as output:
             path = Path(output.name)
         try:
