@@ -88,8 +88,9 @@ def _prepared(sql: str, params: dict) -> list[tuple]:
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         rows = cursor.fetchall()
-    if connection.queries_logged:
-        connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
+    if connection.queries_logged:  # as Django logs its own: the statement with its values in it
+        executed = psycopg.ClientCursor(connection.connection).mogrify(sql, params)
+        connection.queries_log.append({"sql": executed, "time": f"{time.monotonic() - started:.3f}"})
     return rows
 
 
