@@ -84,6 +84,7 @@ def _prepared(sql: str, params: dict) -> list[tuple]:
     503), and the statement is logged where Django logs its own (tests count a page's statements).
     """
     connection.ensure_connection()
+    connection.validate_no_broken_transaction()  # as Django's own cursors do first
     started = time.monotonic()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
