@@ -226,7 +226,9 @@ def run_search(
     found = response.hits + (relaxed.hits if relaxed is not None else [])
     rows = [{"kind": hit.kind, "pk": hit.pk} for hit in found]
     fetched = read_hit_rows(rows, whole_texts=query is not None)
-    snippets = background.start(partial(highlights_of, backend, query, fetched), pool="snippets")
+    snippets = None  # a browse marks nothing
+    if query is not None and fetched:
+        snippets = background.start(partial(highlights_of, backend, query, fetched), pool="snippets")
     # with all of one facet's values for its "show all" page
     counted = tallies(response.facets, chosen=filter_data, keep_all=every_value_of)
     label_selected(counted, cleaned)
@@ -243,7 +245,7 @@ def run_search(
         )
         for name, label in FACETS
     }
-    hydrated = hits_from_rows(rows, fetched, snippets.result())
+    hydrated = hits_from_rows(rows, fetched, snippets.result() if snippets else None)
     strict = {(hit.kind, hit.pk) for hit in response.hits}
     outcome = SearchOutcome(
         state=state,

@@ -54,8 +54,9 @@ def _tags(organisations: list, terms: list) -> dict:
 def hydrate(rows: list[dict], highlights: dict | None) -> list[Hit]:
     """Turn a page of (kind, pk) rows into hits, read in one statement (PAGE_OF_HITS).
 
-    ``highlights`` holds the search index's marked snippets by (kind, pk) (archive.search.backend.
-    Highlight); None for a browse, where a hit shows the start of its text."""
+    ``highlights`` holds each hit's marked title and snippet by (kind, pk) (archive.search.backend.
+    Highlight, cut by the backend's ``highlight``); None for a browse, where a hit shows the start
+    of its text."""
     return hits_from_rows(rows, read_hit_rows(rows), highlights)
 
 
