@@ -119,3 +119,28 @@ def test_nothing_is_kept_under_a_version_a_rollback_could_take_back(client, arti
         transaction.set_rollback(True)
     Article.objects.filter(pk=article.pk).update(title="The headline that stands")  # the same version again
     assert "The headline that stands" in client.get(PAGE).content.decode()
+
+
+def test_while_the_index_is_being_built_search_pages_say_so_and_are_not_kept(client, article, settings):
+    """After a first start or a release that changes the index's schema, the indexer builds the
+    index from the database (archive.search.indexer.rebuild) while the outbox may well be empty:
+    a page drawn meanwhile must not be kept, or it would be shown, incomplete, after the build."""
+    from archive.search.engine import INDEX_BEING_BUILT
+    from archive.search.indexer import apply_pending, get_backend
+    from archive.search.tantivy_backend import BUILT_FILE
+
+    apply_pending()  # the article's rows are in the index; the outbox is empty
+    settings.SEARCH_INDEX_SYNCHRONOUS = False  # as on a server, where only the indexer writes
+    backend = get_backend(writer=False)
+    assert not backend.built  # no rebuild has committed here: as during one
+    drawn = client.get(SEARCH)
+    assert INDEX_BEING_BUILT in drawn.content.decode()
+    assert client.get(SEARCH).context is not None  # drawn again: nothing was kept
+
+    backend.mark_built(2)  # the rebuild commits
+    try:
+        done = client.get(SEARCH)
+        assert done.context is not None and INDEX_BEING_BUILT not in done.content.decode()
+        assert client.get(SEARCH).context is None  # now kept
+    finally:
+        (backend.path / BUILT_FILE).unlink()  # the tests' index is shared by the session

@@ -25,7 +25,7 @@ from archive.search.expansion import expand
 from archive.search.glossary_thesaurus import current_glossary
 from archive.search.grouping import HitGroup, group_hits
 from archive.search.hits import Hit, HitRow, hits_from_rows, read_hit_rows, snippet_texts
-from archive.search.indexer import reading_backend
+from archive.search.indexer import holds_everything, reading_backend
 from archive.search.query import MAX_QUERY_CHARACTERS, AllOf, clean_query_text, parse
 from archive.search.state import SearchState
 from archive.search.suggestions import suggest
@@ -150,6 +150,11 @@ class SearchOutcome:
         return [facet for name, facet in self.facets.items() if name not in self.state.fixed]
 
 
+INDEX_BEING_BUILT = (
+    "The search index is still being built, so some pieces may be missing: try again in a few minutes."
+)
+
+
 def run_search(
     data: QueryDict,
     path: str,
@@ -173,6 +178,8 @@ def run_search(
     if searchable:
         thesaurus, ids = current_glossary()
         tree, expansions = expand(tree, thesaurus, ids)
+    if not holds_everything(backend):
+        notes.append(INDEX_BEING_BUILT)
     if query_text and not searchable:
         notes.append(f"“{query_text}” has no words to search for, so everything is shown.")
 

@@ -39,6 +39,13 @@ def get_backend(writer: bool = True):
         return backend
 
 
+def holds_everything(backend) -> bool:
+    """Whether searches on ``backend`` can find every published piece: its index on disk has been
+    built in full (not still being built, after a first start or a release that changed its
+    schema), or this process applies the outbox itself before each search (the tests)."""
+    return settings.SEARCH_INDEX_SYNCHRONOUS or (backend.on_disk and backend.built)
+
+
 def reading_backend():
     """The backend for a search: in synchronous mode, with the outbox applied first."""
     backend = get_backend(writer=settings.SEARCH_INDEX_SYNCHRONOUS)

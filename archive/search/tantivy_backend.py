@@ -99,7 +99,11 @@ class TantivyBackend:
 
     @property
     def built(self) -> bool:
+        """A rebuild has committed here: the index holds every document (and the outbox the rest)."""
         return (self.path / BUILT_FILE).exists()
+
+    def mark_built(self, count: int) -> None:
+        (self.path / BUILT_FILE).write_text(f"{count}\n")
 
     @contextmanager
     def writer(self, heap_size: int = 64_000_000, threads: int = 1):
@@ -188,7 +192,7 @@ class TantivyBackend:
                 count += 1
                 if progress and count % 5000 == 0:
                     progress(count, total)
-        (self.path / BUILT_FILE).write_text(f"{count}\n")
+        self.mark_built(count)
         if progress:
             progress(count, total)
         return count

@@ -67,15 +67,18 @@ def whole_page_for_readers(view, *, in_step=None):
 
 
 def _search_index_in_step() -> bool:
-    """True when the index holds every change the database has committed: its outbox is empty
-    and this process reads the index's newest commit (the indexer commits the index before it
-    deletes the outbox rows, so an empty outbox means the commit on disk has them all)."""
-    from archive.search.indexer import get_backend, pending
+    """True when the index holds every change the database has committed: it has been built in
+    full (a page drawn while it is still being built would be kept, and shown, after it is done),
+    its outbox is empty and this process reads the index's newest commit (the indexer commits the
+    index before it deletes the outbox rows, so an empty outbox means the commit on disk has them
+    all)."""
+    from archive.search.indexer import get_backend, holds_everything, pending
 
     if pending():
         return False
-    get_backend(writer=False).catch_up()
-    return True
+    backend = get_backend(writer=False)
+    backend.catch_up()
+    return holds_everything(backend)
 
 
 def search_page_for_readers(view):
