@@ -1,6 +1,7 @@
 """Import sources besides the paste box: a page's address (fetched from a local server here),
 the clipboard's HTML, an uploaded file; and bytes that are not UTF-8, refused clearly."""
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,7 +45,9 @@ class Pages(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        # The importer may have stopped waiting (the slow page's test): nothing to tell it then.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass
