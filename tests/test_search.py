@@ -309,7 +309,7 @@ def test_a_hits_tags_are_its_own_shown_ones_most_mentioned_first():
     TermMention.objects.filter(term=topics[4]).update(status=MentionStatus.REJECTED)
     TermMention.objects.create(article=article, comment=comment, term=topics[0], count=1)
     article_hit, comment_hit = hydrate(
-        [{"kind": "article", "pk": article.pk}, {"kind": "comment", "pk": comment.pk}], None
+        [{"kind": "article", "pk": article.pk}, {"kind": "comment", "pk": comment.pk}]
     )
     assert [body.name for body in article_hit.organisations] == ["Body 3", "Body 2", "Body 1"]
     assert [topic.name for topic in article_hit.terms] == ["Topic 3", "Topic 2", "Topic 1"]

@@ -2,7 +2,7 @@
 
 One implementation today (archive.search.tantivy_backend, an embedded index on
 this machine). A deployment that outgrows one machine can put a distributed
-engine behind the same five methods (an OpenSearch index with the same fields,
+engine behind the same methods (an OpenSearch index with the same fields,
 its terms aggregations for the facets), and the indexer (archive.search.indexer)
 feeds it from the same outbox. Requests and answers are plain data.
 """

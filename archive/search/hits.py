@@ -51,13 +51,10 @@ def _tags(organisations: list, terms: list) -> dict:
     return {"organisations": organisations_shown, "terms": terms_shown, "more_tags": hidden}
 
 
-def hydrate(rows: list[dict], highlights: dict | None) -> list[Hit]:
-    """Turn a page of (kind, pk) rows into hits, read in one statement (PAGE_OF_HITS).
-
-    ``highlights`` holds each hit's marked title and snippet by (kind, pk) (archive.search.backend.
-    Highlight, cut by the backend's ``highlight``); None for a browse, where a hit shows the start
-    of its text."""
-    return hits_from_rows(rows, read_hit_rows(rows), highlights)
+def hydrate(rows: list[dict]) -> list[Hit]:
+    """Turn a page of (kind, pk) rows into unmarked hits, each showing the start of its text, read
+    in one statement (PAGE_OF_HITS). A search's hits are marked: see engine.highlights_of."""
+    return hits_from_rows(rows, read_hit_rows(rows), None)
 
 
 def read_hit_rows(rows: list[dict], whole_texts: bool = False) -> list["HitRow"]:

@@ -172,7 +172,7 @@ class LatestFeed(ArchiveFeed):
         ids = (Article.objects.published().order_by("-created_at", "-id").values_list("pk", flat=True))[
             :LATEST_ENTRIES
         ]
-        hits = hydrate([{"kind": "article", "pk": pk} for pk in ids], None)
+        hits = hydrate([{"kind": "article", "pk": pk} for pk in ids])
         return FeedSpec(
             title=f"{SITE}: latest pieces",
             subtitle="Pieces most recently added to the archive.",
