@@ -4,6 +4,7 @@ searches after that give what they gave before. Real index, real mappings, read 
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from django.test import Client
@@ -35,6 +36,18 @@ def resident_kb_of(directory: Path, pid: int | str = "self") -> tuple[int, int]:
     return mappings, resident
 
 
+def leaves_nothing_resident(let_go, directory: Path) -> bool:
+    """Whether calling ``let_go()`` leaves none of the index's pages resident. Tried a few times:
+    Tantivy's reader reloads on its own thread after a commit (it polls every 500 ms), which may
+    map a few pages of a segment's footer back in between the release and the reading."""
+    for _ in range(30):
+        let_go()
+        if resident_kb_of(directory)[1] == 0:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def search_page(client, words):
     response = client.get("/search/", {"q": words})
     assert response.status_code == 200
@@ -63,7 +76,8 @@ def test_releasing_unmaps_the_index_pages_and_a_search_maps_them_again(searched)
     assert len(read_only_mappings_of(index_dir)) == mappings
 
     assert release(index_dir) == mappings
-    assert resident_kb_of(index_dir) == (mappings, 0)  # still mapped, nothing resident
+    assert leaves_nothing_resident(lambda: release(index_dir), index_dir)
+    assert resident_kb_of(index_dir)[0] == mappings  # still mapped
 
     assert search_page(client, "global sum") == before
     assert resident_kb_of(index_dir)[1] > 0
@@ -71,16 +85,15 @@ def test_releasing_unmaps_the_index_pages_and_a_search_maps_them_again(searched)
 
 def test_the_limit_releases_only_past_it(searched):
     _, _, index_dir = searched
-    resident = resident_kb_of(index_dir)[1]
     assert file_backed_mb() > 1  # the interpreter's own libraries at least
 
     for off in (MappedPagesLimit(index_dir, 0), MappedPagesLimit(index_dir, 1_000_000)):
-        assert off.after_request() is False
-        assert resident_kb_of(index_dir)[1] == resident
+        assert off.after_request() is False and off.releases == 0
+    assert resident_kb_of(index_dir)[1] > 0
 
     tight = MappedPagesLimit(index_dir, 1)
     assert tight.after_request() is True and tight.releases == 1
-    assert resident_kb_of(index_dir)[1] == 0
+    assert leaves_nothing_resident(tight.after_request, index_dir)
 
 
 def test_only_the_index_folder_is_released(searched, tmp_path):
