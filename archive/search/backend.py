@@ -48,7 +48,6 @@ class SearchHit:
     kind: str
     pk: int
     score: float
-    missing: tuple[str, ...] = ()  # a relaxed hit's query words it lacks, as the reader typed them
 
 
 @dataclass
@@ -78,8 +77,12 @@ class SearchBackend(Protocol):
 
     def relaxed_search(self, request: SearchRequest) -> SearchResponse:
         """The pieces matching some but not all of the query's words (its quoted phrases and
-        exclusions always hold), those matching the most words first, then by rank; each hit
-        says which words it lacks. Counted and faceted like ``search``."""
+        exclusions always hold), those matching the most words first, then by rank. Counted and
+        faceted like ``search``; which words each hit lacks, ``missing_words`` says."""
+
+    def missing_words(self, query: AllOf, hits: list[SearchHit]) -> list[tuple[str, ...]]:
+        """For each of ``hits`` (``relaxed_search``'s), the query's words (as labelled for the
+        reader) that it lacks."""
 
     def highlight(self, query: AllOf, texts: list[dict[str, str]]) -> list[Highlight]:
         """Each hit's title and best fragment with the query's words marked, cut from its texts

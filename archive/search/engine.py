@@ -226,6 +226,11 @@ def run_search(
         )
         if total == 0 and relaxed.total:
             response.facets = relaxed.facets
+    # Which words each relaxed hit lacks (a query per word) is found while PostgreSQL reads the
+    # hits; the snippets, started next on the same thread, follow it.
+    missing = None
+    if relaxed is not None and relaxed.hits:
+        missing = background.start(partial(backend.missing_words, query, relaxed.hits), pool="snippets")
 
     # The strict hits and the relaxed ones read from PostgreSQL together, while the index's
     # threads are still counting the facets; their snippets are then cut on another thread while
@@ -268,11 +273,11 @@ def run_search(
         query=query,
         request=request,
     )
-    if relaxed is not None and relaxed.hits:
-        missing = {(hit.kind, hit.pk): hit.missing for hit in relaxed.hits}
+    if missing is not None:
+        lacking = dict(zip([(hit.kind, hit.pk) for hit in relaxed.hits], missing.result(), strict=True))
         outcome.relaxed_hits = [hit for hit in hydrated if (hit.kind, hit.pk) not in strict]
         for hit in outcome.relaxed_hits:
-            hit.missing = missing[(hit.kind, hit.pk)]
+            hit.missing = lacking[(hit.kind, hit.pk)]
         outcome.relaxed_total = relaxed.total
         outcome.facets_count = "all" if total else "some"
     outcome.expansions = _expansion_notes(expansions, query_text, state)

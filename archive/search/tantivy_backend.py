@@ -372,24 +372,25 @@ class TantivyBackend:
     def relaxed_search(self, request: SearchRequest) -> SearchResponse:
         if request.query is None or not self.relaxable(request.query):
             return SearchResponse(total=0, hits=[])
-        response = self._search(replace(request, sort="relevance"), self._relaxed_query(request.query))
-        if response.hits:
-            self._mark_missing(response.hits, request.query)
-        return response
+        return self._search(replace(request, sort="relevance"), self._relaxed_query(request.query))
 
-    def _mark_missing(self, hits: list[SearchHit], tree: AllOf) -> None:
-        """Each relaxed hit's words that it lacks: one query per word, over these hits only."""
+    def missing_words(self, query: AllOf, hits: list[SearchHit]) -> list[tuple[str, ...]]:
+        """One query per word, over these hits only."""
+        if not hits:
+            return []
         searcher = self.searcher()
         keys = [fields.key_of(hit.kind, hit.pk) for hit in hits]
         among = tantivy.Query.term_set_query(self.schema, "key", keys)
-        for label, unit in self._relaxable(tree):
-            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, unit), (tantivy.Occur.Must, among)])
-            found = searcher.search(query, len(keys), count=False).hits
+        missing = {key: [] for key in keys}
+        for label, unit in self._relaxable(query):
+            both = tantivy.Query.boolean_query([(tantivy.Occur.Must, unit), (tantivy.Occur.Must, among)])
+            found = searcher.search(both, len(keys), count=False).hits
             addresses = [address for _, address in found]
             having = set(searcher.fast_field_values("key", addresses)) if addresses else set()
-            for hit, key in zip(hits, keys, strict=True):
+            for key in keys:
                 if key not in having:
-                    hit.missing = (*hit.missing, label)
+                    missing[key].append(label)
+        return [tuple(missing[key]) for key in keys]
 
     def _search(self, request: SearchRequest, text: tantivy.Query | None) -> SearchResponse:
         """``text``: the words' query (None: a browse), within the request's filters."""
