@@ -16,9 +16,9 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	@# uv installs what pip would (this machine's pip configuration passed on), or pip itself where
+	@# uv cannot or INSTALLER=pip: dev/install.py.
+	$(PYTHON) dev/install.py $(VENV) -e '.[dev]'
 	@touch $(STAMP)
 
 run: install
