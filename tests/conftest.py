@@ -115,17 +115,20 @@ def _search_index(settings, search_index_dir):
 
     Emptied when a test starts: the rows a test made are rolled back after it, and the outbox
     rows of everything committed are still queued (a test's own applying of them was rolled
-    back too), so the next search indexes exactly what the database holds."""
+    back too), so the next search indexes exactly what the database holds. Nor is it marked as
+    rebuilt (a test's `rebuild_search_index` marks it so), as an index of the test's own is not."""
     settings.SEARCH_INDEX_DIR = search_index_dir
     settings.SEARCH_INDEX_SYNCHRONOUS = True
     from archive.search.cache import forget_all
     from archive.search.indexer import get_backend
+    from archive.search.tantivy_backend import BUILT_FILE
 
     # Kept per data version, which a rolled-back test may leave where the next test starts.
     forget_all()
     backend = get_backend()
     if backend.num_docs():
         backend.clear()
+    (backend.path / BUILT_FILE).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
