@@ -1,4 +1,5 @@
 import atexit
+import contextlib
 import os
 import shutil
 import tempfile
@@ -48,6 +49,37 @@ def _curators_group_after_a_flush(sender, **kwargs):
     from archive.services.curators import sync_curators_group
 
     sync_curators_group(Group, Permission)
+
+
+def pytest_sessionstart(session):
+    """The test databases' migrated template (tests/db_template.py) made, where it is missing, in
+    a thread of the process that starts the session (xdist's controller, which runs no test)
+    while the workers start and collect: on a fresh clone one worker migrated it while the other
+    waited, after both had collected, about 6 s. The workers still ask for it as before and wait
+    on its lock until it is made; any error is theirs to report."""
+    if hasattr(session.config, "workerinput"):
+        return
+    thread = threading.Thread(target=_template_in_the_background, daemon=True)
+    thread.start()
+    session.config.stash[_TEMPLATE_THREAD] = thread
+
+
+def pytest_sessionfinish(session):
+    thread = session.config.stash.get(_TEMPLATE_THREAD, None)
+    if thread is not None:
+        thread.join()  # never stopped halfway (a half-made template would be dropped next time)
+
+
+_TEMPLATE_THREAD = pytest.StashKey[threading.Thread]()
+
+
+def _template_in_the_background():
+    from django.conf import settings
+
+    from tests.db_template import migrated_template
+
+    with contextlib.suppress(Exception):  # the workers make it, or say why they cannot
+        migrated_template(settings.DATABASES["default"])
 
 
 def _flush_by_delete():
