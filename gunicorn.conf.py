@@ -72,6 +72,27 @@ def _start_search_indexer(server):
     threading.Thread(target=watch, name="search-indexer-watch", daemon=True).start()
 
 
+# Each worker lets go of the search index's pages it has mapped once they pass a limit, so that
+# its resident memory is what it owns rather than a growing share of the page cache
+# (archive/search/mapped_pages.py). Made after the fork: one per worker.
+_mapped_pages = {"limit": None}
+
+
+def post_fork(server, worker):
+    from django.conf import settings
+
+    from archive.search.mapped_pages import MappedPagesLimit
+
+    limit_mb = settings.SEARCH_INDEX_MAPPED_LIMIT_MB
+    _mapped_pages["limit"] = MappedPagesLimit(settings.SEARCH_INDEX_DIR, limit_mb)
+
+
+def post_request(worker, req, environ, resp):
+    limit = _mapped_pages["limit"]
+    if limit is not None:
+        limit.after_request()
+
+
 def on_exit(server):
     _indexer["stopping"] = True
     process = _indexer["process"]

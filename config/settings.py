@@ -68,6 +68,10 @@ SEARCH_INDEX_DIR: Path = Path(env.str("SEARCH_INDEX_DIR", default=str(BASE_DIR /
 # Apply the outbox inside each search before reading (tests, single-process tools); servers
 # leave this off and run the indexer beside the web workers.
 SEARCH_INDEX_SYNCHRONOUS: bool = env.bool("SEARCH_INDEX_SYNCHRONOUS", default=False)
+# A gunicorn worker lets go of the index's pages it maps (they stay in the kernel's page cache)
+# once it holds more than this many MB of file pages after a request (archive.search.mapped_pages).
+# 0: never.
+SEARCH_INDEX_MAPPED_LIMIT_MB: int = env.int("SEARCH_INDEX_MAPPED_LIMIT_MB", default=96)
 # Reverse proxies (addresses or networks, e.g. "172.18.0.0/16") whose X-Forwarded-For and
 # X-Forwarded-Proto are believed (archive.clients); from anyone else those headers are dropped.
 TRUSTED_PROXIES: list[str] = env.list("TRUSTED_PROXIES", default=[])

@@ -1,4 +1,5 @@
-"""gunicorn serving the app and whitenoise serving compressed, hashed assets, for real."""
+"""gunicorn serving the app, whitenoise serving compressed, hashed assets, and the workers letting go
+of the search index's pages, for real."""
 
 import os
 import subprocess
@@ -9,11 +10,13 @@ from pathlib import Path
 
 from django.db import connection
 
+import psutil
 import pytest
 
 from archive.dburl import url_for
 from dev.bench.measure import free_port
 from tests.factories import make_article
+from tests.test_mapped_pages import resident_kb_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +48,9 @@ def gunicorn(tmp_path):
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
         "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; HTTPS is the proxy's job
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),  # not the working copy's own
+        # Any file page is past this: each worker lets go of the index's pages after every request.
+        "SEARCH_INDEX_MAPPED_LIMIT_MB": "1",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
@@ -67,14 +73,14 @@ def gunicorn(tmp_path):
             break
         except OSError:
             time.sleep(0.1)
-    yield base, tmp_path / "static"
+    yield base, tmp_path / "static", server
     server.terminate()
     output, _ = server.communicate(timeout=10)
     assert "Traceback" not in output, output
 
 
-def test_gunicorn_serves_pages_and_whitenoise_serves_hashed_compressed_assets(gunicorn):
-    base, static_root = gunicorn
+def test_gunicorn_serves_pages_whitenoise_serves_assets_and_workers_let_go_of_index_pages(gunicorn, tmp_path):
+    base, static_root, server = gunicorn
     make_article("Served through gunicorn", slug="served")
 
     status, _, body = fetch(base + "/")
@@ -91,3 +97,20 @@ def test_gunicorn_serves_pages_and_whitenoise_serves_hashed_compressed_assets(gu
     assert status == 200 and headers.get("Content-Encoding") == "gzip"
     assert "immutable" in headers.get("Cache-Control", "")
     assert (static_root / css_path.removeprefix("/static/")).exists()
+
+    # gunicorn.conf.py's post_request hook (archive.search.mapped_pages): with a limit of 1 MB, a
+    # worker that has just answered a search maps the index's files but holds none of their pages.
+    make_article("Mapped pages let go", slug="mapped", body="The partners discussed the global sum.")
+    for _ in range(100):  # the indexer beside the workers applies the outbox within seconds
+        status, _, body = fetch(base + "/search/?q=partners+global+sum")
+        if b"Mapped pages let go" in body:
+            break
+        time.sleep(0.1)
+    assert status == 200 and b"Mapped pages let go" in body
+
+    children = psutil.Process(server.pid).children()
+    workers = [child for child in children if "gunicorn" in " ".join(child.cmdline())]
+    assert len(workers) == 2
+    held = [resident_kb_of(tmp_path / "search-index", worker.pid) for worker in workers]
+    assert any(mappings for mappings, _ in held), held  # the searching worker mapped the index
+    assert all(resident == 0 for _, resident in held), held
