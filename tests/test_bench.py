@@ -52,6 +52,7 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
             http_seconds=http_seconds,
             mix_seconds=http_seconds,
             one_server=True,
+            max_connections=1,  # wrk and gunicorn on one core, not both: the other worker's tests go on
             docs_dir=tmp_path,
             database_url=url_for(connection.settings_dict, name),
         )
@@ -66,5 +67,9 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
     assert varied["searches"] == 24 and varied["errors"] == 0
     assert varied["all"]["cold"]["p95_ms"] > 0 and len(varied["slowest"]) == 10
     assert figures["search_index"]["documents"] == 120 + 600  # every article is published here
+    if http_seconds:  # every HTTP run measured, each with the one connection asked for
+        assert all(scenario["http"]["rps"] > 0 for scenario in figures["scenarios"].values())
+        assert {scenario["http"]["connections"] for scenario in figures["scenarios"].values()} == {1}
+        assert figures["mix"]["connections"] == 1 and figures["mix"]["rps"] > 0
     markdown = (tmp_path / "benchmarks.md").read_text()
     assert "120 articles, 600 comments" in markdown and "24 varied searches" in markdown

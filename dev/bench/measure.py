@@ -196,7 +196,7 @@ def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "") 
         script.write(WRK_REPORT % {"path": path, "headers": headers})
     try:
         output = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", script.name, base],
+            [*_wrk_command(connections, seconds), "-s", script.name, base],
             capture_output=True,
             text=True,
             check=True,
@@ -205,7 +205,14 @@ def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "") 
         Path(script.name).unlink()
     report = json.loads(re.search(r"\{.*\}", output).group())
     report["rps"] = round(report["requests"] / report["seconds"], 1)
+    report["connections"] = connections
     return report
+
+
+def _wrk_command(connections: int, seconds: int) -> list[str]:
+    # Two threads, or one for a single connection (wrk wants no more threads than connections).
+    threads = min(2, connections)
+    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]
 
 
 def single_request_ms(url: str) -> float:
@@ -224,7 +231,7 @@ def wrk_cycle(base: str, paths: list[str], seconds: int, connections: int) -> st
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_CYCLE % ", ".join(f'"{path}"' for path in paths))
     try:
-        command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency"]
+        command = [*_wrk_command(connections, seconds), "--latency"]
         return subprocess.run(
             [*command, "-s", script.name, base], capture_output=True, text=True, check=True
         ).stdout

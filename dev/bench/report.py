@@ -76,6 +76,7 @@ def _scenario_figures(value: dict) -> dict:
         }
     if "http" in value:
         figures["http"] = {key: value["http"][key] for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")}
+        figures["http"]["connections"] = value["http"].get("connections", 8)
     return figures
 
 
@@ -115,11 +116,21 @@ def _markdown(everything: dict) -> str:
                 f"{_against(warm.get('p95_ms'), item['budget_p95_ms'])} | {item['bare_sql_p95_ms']} | "
                 f"{_http_p95(http)} | {http.get('rps', '–')} | {_peer(item.get('peer'), http)} |"
             )
+        fewer = sorted(
+            {
+                item["http"]["connections"]
+                for item in figures["scenarios"].values()
+                if item.get("http", {}).get("connections", 8) != 8
+            }
+        )
+        if fewer:
+            lines += ["", f"HTTP here at {', '.join(map(str, fewer))} connections, not 8 (a smaller run)."]
         mix = figures.get("mix") or {}
         if mix:
             lines.append("")
             lines.append(
-                f"Mix over HTTP at 32 connections ({mix.get('weights', 'the public scenarios in turn')}): "
+                f"Mix over HTTP at {mix.get('connections', 32)} connections "
+                f"({mix.get('weights', 'the public scenarios in turn')}): "
                 f"{mix['rps']} requests/s, {mix['errors']} errors; largest worker RSS during the run "
                 f"{mix.get('worker_rss_max_mb', mix.get('worker_rss_mb'))} MB."
             )

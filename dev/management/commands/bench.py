@@ -43,6 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--warm-runs", type=int, default=3)
         parser.add_argument("--mix-seconds", type=int)
         parser.add_argument("--one-server", action="store_true")
+        parser.add_argument("--max-connections", type=int)
 
     def handle(
         self,
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         warm_runs,
         mix_seconds,
         one_server,
+        max_connections,
         **options,
     ):
         comments = comments if comments is not None else articles * 10
@@ -86,6 +88,7 @@ class Command(BaseCommand):
                     f"--warm-runs={warm_runs}",
                     *([f"--mix-seconds={mix_seconds}"] if mix_seconds is not None else []),
                     *(["--one-server"] if one_server else []),
+                    *([f"--max-connections={max_connections}"] if max_connections else []),
                     f"--output={path}",
                     *([f"--peer={peer}"] if peer else []),
                 ],

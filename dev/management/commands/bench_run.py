@@ -59,12 +59,20 @@ class Command(BaseCommand):
             action="store_true",
             help="One gunicorn for every HTTP run, not a fresh one for each (quicker, less isolated).",
         )
+        parser.add_argument(
+            "--max-connections",
+            type=int,
+            help="At most this many wrk connections in any HTTP run (default: 8 a scenario, 16 and 32 the "
+            "mixes); a smoke run's way of keeping gunicorn to one busy worker.",
+        )
 
     def handle(self, *args, articles, comments, runs, http_seconds, output, peer, varied, **options):
         # Here rather than as `manage.py` runs of their own: each start of Django costs two CPU-seconds.
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
         rounds, warm_runs, one_server = options["rounds"], options["warm_runs"], options["one_server"]
+        cap = options["max_connections"]
+        self.connections = lambda wanted: min(wanted, cap) if cap else wanted
         mix_seconds = options["mix_seconds"] if options["mix_seconds"] is not None else http_seconds * 3
         spec = CorpusSpec(articles=articles, comments=comments if comments is not None else articles * 10)
         load_report = None
@@ -111,7 +119,7 @@ class Command(BaseCommand):
                 with server() as gunicorn:
                     paths = [row["url"] for row in varied_results["rows"] if row["status"] == 200]
                     varied_results["http_mix"] = {
-                        **self._cycle(gunicorn, paths, mix_seconds, 16),
+                        **self._cycle(gunicorn, paths, mix_seconds, self.connections(16)),
                         "worker_rss_mb": gunicorn.worker_rss_mb(),
                         "worker_memory_mb": gunicorn.worker_memory_mb(),
                     }
@@ -124,7 +132,7 @@ class Command(BaseCommand):
                     with server() as gunicorn:
                         cookie = f"sessionid={session.session_key}" if scenario.needs_login else ""
                         results[scenario.key]["http"] = wrk(
-                            gunicorn.base, scenario.url, http_seconds, 8, cookie
+                            gunicorn.base, scenario.url, http_seconds, self.connections(8), cookie
                         )
                 if peer_database:
                     self._measure_peer(peer, peer_database, scenarios, results, http_seconds)
@@ -233,7 +241,8 @@ class Command(BaseCommand):
         with each worker's memory sampled every second while it runs."""
         by_key = {scenario.key: scenario.url for scenario in scenarios}
         paths = [by_key[key] for key, weight in self.MIX_WEIGHTS.items() for _ in range(weight)]
-        output, rss_max = _wrk_sampling_memory(server, paths, seconds, 32)
+        connections = self.connections(32)
+        output, rss_max = _wrk_sampling_memory(server, paths, seconds, connections)
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
         weights = ", ".join(f"({key}) ×{weight}" for key, weight in self.MIX_WEIGHTS.items())
         return {
@@ -241,6 +250,7 @@ class Command(BaseCommand):
             "errors": len(wrk_errors(output)),
             "wrk": output,
             "weights": weights,
+            "connections": connections,
             "worker_rss_max_mb": rss_max,
         }
 

@@ -1,0 +1,157 @@
+"""Make the virtual environment and install the project into it: `make install` (so `make run`, `make test`).
+
+    python3 dev/install.py VENV SPEC...        e.g. python3 dev/install.py .venv -e '.[dev]'
+
+The same packages, at the same versions, as the plain way with pip (`python3 -m venv VENV`, then
+`VENV/bin/python -m pip install --upgrade pip`, then `pip install SPEC...`), but in about a third of
+the time: uv installs them, with this machine's pip configuration passed on to it, since uv reads
+no pip.conf. pip's own options that uv has an equal of are translated (index, extra indexes,
+find-links, constraints, pre-releases, certificate, timeout, trusted hosts); uv is told to take
+the best version from all indexes (`unsafe-best-match`, pip's way, not uv's default of the first
+index that has the package) and to compile bytecode as pip does. pip is installed into the
+environment too (its newest release, as the upgrade did), and uv stays there.
+
+Plain pip is used instead when INSTALLER=pip, when pip's configuration holds an option this script
+does not know how to pass on (it says which), or when any step of the uv way fails (no uv to be
+had, no network to fetch it, an error from uv). Only the standard library is used here: nothing
+is installed yet when this runs.
+"""
+
+import os
+import shlex
+import subprocess
+import sys
+import venv
+
+# pip's options that change nothing in what is installed.
+HARMLESS = {
+    "disable-pip-version-check",
+    "quiet",
+    "verbose",
+    "progress-bar",
+    "no-cache-dir",
+    "cache-dir",
+    "root-user-action",
+    "no-warn-script-location",
+    "no-color",
+    "no-input",
+    "require-virtualenv",
+    "log",
+    "retries",
+}
+
+
+def run(*cmd, env=None):
+    print("+", shlex.join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, env=env)
+
+
+def venv_python(venv_dir):
+    return os.path.join(venv_dir, "bin", "python")
+
+
+def pip_settings():
+    """pip's configuration as it would apply to `pip install`: {option: value}.
+
+    From `pip config list` of this Python's pip: every configuration file's `global` and `install`
+    sections, then PIP_* environment variables (shown as `:env:`), later ones winning as in pip.
+    The `site` file is that of the environment pip runs in; a new environment has none, so where
+    this Python has one (it would be read with the others) ValueError says to use pip. Raises
+    CalledProcessError if there is no pip to ask."""
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "config", "list"], check=True, capture_output=True, text=True
+    ).stdout
+    ranked = {}
+    for line in out.splitlines():
+        key, sep, value = line.partition("=")
+        if not sep:
+            continue
+        section, _, option = key.rpartition(".")
+        rank = {"global": 0, "install": 1, ":env:": 2}.get(section)
+        if rank is None:
+            continue
+        try:
+            value = shlex.split(value)[0] if value.strip() else ""
+        except (ValueError, IndexError):
+            value = value.strip().strip("'\"")
+        if option not in ranked or ranked[option][0] <= rank:
+            ranked[option] = (rank, value)
+    if os.path.exists(os.path.join(sys.prefix, "pip.conf")):
+        raise ValueError("the options of " + os.path.join(sys.prefix, "pip.conf"))
+    return {option: value for option, (rank, value) in ranked.items()}
+
+
+def uv_arguments(settings):
+    """uv's options and environment for pip's settings; ValueError names one it cannot pass on."""
+    # --no-config: no uv.toml of the user's or the project's; pip's configuration is the one used.
+    args = ["--no-config", "--index-strategy", "unsafe-best-match", "--compile-bytecode"]
+    env = {}
+    for option, value in settings.items():
+        words = value.split()
+        if option in HARMLESS:
+            continue
+        if option == "index-url":
+            args += ["--index-url", value]
+        elif option == "extra-index-url":
+            for url in words:
+                args += ["--extra-index-url", url]
+        elif option == "find-links":
+            for where in words:
+                args += ["--find-links", where]
+        elif option == "constraint":
+            for path in words:
+                args += ["--constraint", path]
+        elif option == "no-index":
+            if value.lower() in ("1", "true", "yes", "on"):
+                args.append("--no-index")
+        elif option == "pre":
+            if value.lower() in ("1", "true", "yes", "on"):
+                args += ["--prerelease", "allow"]
+        elif option == "trusted-host":
+            for host in words:
+                args += ["--allow-insecure-host", host]
+        elif option == "cert":
+            env["SSL_CERT_FILE"] = value
+        elif option in ("timeout", "default-timeout"):
+            env["UV_HTTP_TIMEOUT"] = value
+        else:
+            raise ValueError("--" + option)
+    return args, env
+
+
+def install_with_uv(venv_dir, specs):
+    settings = pip_settings()
+    args, env = uv_arguments(settings)
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(venv_dir)
+    python = venv_python(venv_dir)
+    uv = os.path.join(venv_dir, "bin", "uv")
+    if not os.path.exists(uv):
+        # The system pip puts uv into the new environment (pip's --python); no pip there yet.
+        run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "uv")
+    run(uv, "pip", "install", "--python", python, "--quiet", *args, "pip", *specs, env={**os.environ, **env})
+
+
+def install_with_pip(venv_dir, specs):
+    venv.EnvBuilder(with_pip=True, symlinks=True).create(venv_dir)
+    python = venv_python(venv_dir)
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(python, "-m", "pip", "install", "--quiet", *specs)
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    venv_dir, specs = argv[0], argv[1:]
+    if os.environ.get("INSTALLER", "uv") != "pip":
+        try:
+            install_with_uv(venv_dir, specs)
+            return
+        except ValueError as e:
+            print(f"pip is configured with {e}, which is not passed on to uv here: installing with pip.")
+        except (subprocess.CalledProcessError, OSError) as e:
+            print(f"Installing with uv failed ({e}): installing with pip instead.")
+    install_with_pip(venv_dir, specs)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
