@@ -26,6 +26,11 @@ def test_the_corpus_is_deterministic_and_shaped_as_asked():
     assert len(comments) == 3000 and [comment.id for comment in comments] == list(range(1, 3001))
 
 
+# wrk's pause after each response in the smoke run's HTTP runs (`bench --wrk-pause-ms`): at full
+# speed one gunicorn worker and wrk kept a core busy for all nine wrk-seconds.
+PAUSE_MS = 100
+
+
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
@@ -44,15 +49,19 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
             comments=600,
             # Smaller than `make bench` in every dimension, but complete: each scenario, the varied
             # searches and (with wrk) every HTTP run still measured, by one round of two requests,
-            # one warm request per search, and one gunicorn for all the HTTP runs, a second each.
+            # one warm request per search, one untimed request before each scenario's (three in
+            # `make bench`), and one gunicorn for all the HTTP runs, a second each.
             runs=2,
             rounds=1,
             warm_runs=1,
+            warm_ups=1,
             varied=24,
             http_seconds=http_seconds,
             mix_seconds=http_seconds,
             one_server=True,
             max_connections=1,  # wrk and gunicorn on one core, not both: the other worker's tests go on
+            # and that one connection paced: every HTTP run still answers, without a core kept busy.
+            wrk_pause_ms=PAUSE_MS,
             docs_dir=tmp_path,
             database_url=url_for(connection.settings_dict, name),
         )
@@ -67,9 +76,12 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
     assert varied["searches"] == 24 and varied["errors"] == 0
     assert varied["all"]["cold"]["p95_ms"] > 0 and len(varied["slowest"]) == 10
     assert figures["search_index"]["documents"] == 120 + 600  # every article is published here
-    if http_seconds:  # every HTTP run measured, each with the one connection asked for
+    if http_seconds:  # every HTTP run measured, each with the one paced connection asked for
         assert all(scenario["http"]["rps"] > 0 for scenario in figures["scenarios"].values())
         assert {scenario["http"]["connections"] for scenario in figures["scenarios"].values()} == {1}
+        assert {scenario["http"]["pause_ms"] for scenario in figures["scenarios"].values()} == {PAUSE_MS}
         assert figures["mix"]["connections"] == 1 and figures["mix"]["rps"] > 0
+        assert figures["mix"]["pause_ms"] == PAUSE_MS
+        assert varied["http_mix"]["rps"] > 0 and varied["http_mix"]["pause_ms"] == PAUSE_MS
     markdown = (tmp_path / "benchmarks.md").read_text()
     assert "120 articles, 600 comments" in markdown and "24 varied searches" in markdown

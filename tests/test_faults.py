@@ -75,6 +75,7 @@ def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_
         DATABASE_URL=server.get_uri(),
         SECRET_KEY="fault-test-" + "k" * 50,
         STATIC_ROOT=str(tmp_path / "static"),
+        SEARCH_INDEX_DIR=str(tmp_path / "search-index"),  # not the working copy's own (.search-index)
         SECURE_SSL_REDIRECT="0",
         HOST="127.0.0.1",
         PORT=str(port),

@@ -8,12 +8,15 @@ import time
 import urllib.request
 from pathlib import Path
 
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 import psutil
 import pytest
 
 from archive.dburl import url_for
+from config import settings as project_settings
 from dev.bench.measure import free_port
 from tests.factories import make_article
 from tests.test_mapped_pages import resident_kb_of
@@ -52,12 +55,11 @@ def gunicorn(tmp_path):
         # Any file page is past this: each worker lets go of the index's pages after every request.
         "SEARCH_INDEX_MAPPED_LIMIT_MB": "1",
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    # collectstatic in this process, a start of Django fewer than `manage.py collectstatic`, into the
+    # server's STATIC_ROOT with the project's storage (WhiteNoise's compressed manifest; the tests'
+    # own settings use a plain storage and an empty folder, tests/conftest.py).
+    with override_settings(STATIC_ROOT=env["STATIC_ROOT"], STORAGES=project_settings.STORAGES):
+        call_command("collectstatic", interactive=False, verbosity=0)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,

@@ -44,6 +44,16 @@ end
 """
 
 
+# wrk's hook for a pause (ms) after each response before a connection's next request.
+WRK_PAUSE = """
+delay = function() return %d end
+"""
+
+
+def _with_pause(script: str, pause_ms: int) -> str:
+    return script + (WRK_PAUSE % pause_ms if pause_ms else "")
+
+
 def percentiles(samples_ms: list[float]) -> dict:
     ordered = sorted(samples_ms)
 
@@ -62,13 +72,18 @@ def percentiles(samples_ms: list[float]) -> dict:
 ROUNDS = 3  # the machine is noisy: each figure is the median of three rounds of `runs` requests
 
 
-def in_process(url: str, runs: int, user=None, rounds: int = ROUNDS) -> tuple[dict, list[str]]:
-    """Timings of `rounds` rounds of `runs` requests (after warming up): each percentile is the
-    median of the rounds' values. And the SQL one request runs."""
+WARM_UPS = 3  # requests before any is timed (each must answer 200)
+
+
+def in_process(
+    url: str, runs: int, user=None, rounds: int = ROUNDS, warm_ups: int = WARM_UPS
+) -> tuple[dict, list[str]]:
+    """Timings of `rounds` rounds of `runs` requests (after `warm_ups` requests): each percentile is
+    the median of the rounds' values. And the SQL one request runs."""
     client = Client(HTTP_HOST="127.0.0.1")
     if user is not None:
         client.force_login(user)
-    for _ in range(3):
+    for _ in range(warm_ups):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
@@ -190,10 +205,12 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
-def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "") -> dict:
+def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "", pause_ms: int = 0) -> dict:
+    """One path for `seconds` at `connections`; with `pause_ms`, each connection waits that long
+    after each response before its next request (a smoke run's light load), else at full speed."""
     headers = f'["Cookie"] = "{cookie}"' if cookie else ""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_REPORT % {"path": path, "headers": headers})
+        script.write(_with_pause(WRK_REPORT % {"path": path, "headers": headers}, pause_ms))
     try:
         output = subprocess.run(
             [*_wrk_command(connections, seconds), "-s", script.name, base],
@@ -206,6 +223,8 @@ def wrk(base: str, path: str, seconds: int, connections: int, cookie: str = "") 
     report = json.loads(re.search(r"\{.*\}", output).group())
     report["rps"] = round(report["requests"] / report["seconds"], 1)
     report["connections"] = connections
+    if pause_ms:
+        report["pause_ms"] = pause_ms
     return report
 
 
@@ -226,10 +245,10 @@ def single_request_ms(url: str) -> float:
     return round(float(output) * 1000, 1)
 
 
-def wrk_cycle(base: str, paths: list[str], seconds: int, connections: int) -> str:
-    """wrk's latency report for a run that requests the paths in turn."""
+def wrk_cycle(base: str, paths: list[str], seconds: int, connections: int, pause_ms: int = 0) -> str:
+    """wrk's latency report for a run that requests the paths in turn (`pause_ms` as for wrk())."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_CYCLE % ", ".join(f'"{path}"' for path in paths))
+        script.write(_with_pause(WRK_CYCLE % ", ".join(f'"{path}"' for path in paths), pause_ms))
     try:
         command = [*_wrk_command(connections, seconds), "--latency"]
         return subprocess.run(

@@ -77,6 +77,8 @@ def _scenario_figures(value: dict) -> dict:
     if "http" in value:
         figures["http"] = {key: value["http"][key] for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")}
         figures["http"]["connections"] = value["http"].get("connections", 8)
+        if value["http"].get("pause_ms"):
+            figures["http"]["pause_ms"] = value["http"]["pause_ms"]
     return figures
 
 
@@ -125,11 +127,24 @@ def _markdown(everything: dict) -> str:
         )
         if fewer:
             lines += ["", f"HTTP here at {', '.join(map(str, fewer))} connections, not 8 (a smaller run)."]
+        paused = sorted(
+            {
+                item["http"]["pause_ms"]
+                for item in figures["scenarios"].values()
+                if item.get("http", {}).get("pause_ms")
+            }
+        )
+        if paused:
+            lines += [
+                "",
+                f"HTTP here paced: each connection paused {', '.join(map(str, paused))} ms after each "
+                "response (a smoke run: its requests per second are not the server's).",
+            ]
         mix = figures.get("mix") or {}
         if mix:
             lines.append("")
             lines.append(
-                f"Mix over HTTP at {mix.get('connections', 32)} connections "
+                f"Mix over HTTP at {mix.get('connections', 32)} connections{_paced(mix)} "
                 f"({mix.get('weights', 'the public scenarios in turn')}): "
                 f"{mix['rps']} requests/s, {mix['errors']} errors; largest worker RSS during the run "
                 f"{mix.get('worker_rss_max_mb', mix.get('worker_rss_mb'))} MB."
@@ -139,6 +154,10 @@ def _markdown(everything: dict) -> str:
     lines += _varied_scaling(everything)
     lines.append(END)
     return "\n".join(lines)
+
+
+def _paced(run: dict) -> str:
+    return f" paced {run['pause_ms']} ms" if run.get("pause_ms") else ""
 
 
 def _scaling(everything: dict) -> list[str]:
@@ -233,7 +252,8 @@ def _varied(figures: dict) -> list[str]:
     if mix:
         lines += [
             "",
-            f"Over HTTP (gunicorn, 2 workers; wrk, {mix['connections']} connections, {mix['seconds']} s, "
+            f"Over HTTP (gunicorn, 2 workers; wrk, {mix['connections']} connections{_paced(mix)}, "
+            f"{mix['seconds']} s, "
             f"the {mix['paths']} searches in turn): {mix['rps']} requests/s, {mix['errors']} errors, "
             f"latency {', '.join(f'p{p} {v}' for p, v in mix.get('latency', []))}; "
             f"largest worker RSS {mix.get('worker_rss_max_mb')} MB{_memory_split(mix)}.",

@@ -41,9 +41,11 @@ class Command(BaseCommand):
         # A smaller but complete run (the test suite's smoke run); see bench_run for each.
         parser.add_argument("--rounds", type=int, default=3)
         parser.add_argument("--warm-runs", type=int, default=3)
+        parser.add_argument("--warm-ups", type=int, default=3)
         parser.add_argument("--mix-seconds", type=int)
         parser.add_argument("--one-server", action="store_true")
         parser.add_argument("--max-connections", type=int)
+        parser.add_argument("--wrk-pause-ms", type=int, default=0)
 
     def handle(
         self,
@@ -58,9 +60,11 @@ class Command(BaseCommand):
         peer,
         rounds,
         warm_runs,
+        warm_ups,
         mix_seconds,
         one_server,
         max_connections,
+        wrk_pause_ms,
         **options,
     ):
         comments = comments if comments is not None else articles * 10
@@ -86,9 +90,11 @@ class Command(BaseCommand):
                     f"--http-seconds={http_seconds}",
                     f"--rounds={rounds}",
                     f"--warm-runs={warm_runs}",
+                    f"--warm-ups={warm_ups}",
                     *([f"--mix-seconds={mix_seconds}"] if mix_seconds is not None else []),
                     *(["--one-server"] if one_server else []),
                     *([f"--max-connections={max_connections}"] if max_connections else []),
+                    *([f"--wrk-pause-ms={wrk_pause_ms}"] if wrk_pause_ms else []),
                     f"--output={path}",
                     *([f"--peer={peer}"] if peer else []),
                 ],

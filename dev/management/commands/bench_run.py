@@ -17,6 +17,7 @@ from dev.bench.corpus import CorpusSpec
 from dev.bench.loader import is_loaded, load
 from dev.bench.measure import (
     ROUNDS,
+    WARM_UPS,
     Gunicorn,
     bare_sql,
     in_process,
@@ -53,6 +54,12 @@ class Command(BaseCommand):
             "--rounds", type=int, default=ROUNDS, help="Rounds of --runs requests; each figure their median."
         )
         parser.add_argument("--warm-runs", type=int, default=3, help="Warm requests per varied search.")
+        parser.add_argument(
+            "--warm-ups",
+            type=int,
+            default=WARM_UPS,
+            help="Untimed requests before each scenario's timed ones.",
+        )
         parser.add_argument("--mix-seconds", type=int, help="wrk seconds of each mix (default: 3 × HTTP).")
         parser.add_argument(
             "--one-server",
@@ -65,6 +72,13 @@ class Command(BaseCommand):
             help="At most this many wrk connections in any HTTP run (default: 8 a scenario, 16 and 32 the "
             "mixes); a smoke run's way of keeping gunicorn to one busy worker.",
         )
+        parser.add_argument(
+            "--wrk-pause-ms",
+            type=int,
+            default=0,
+            help="A pause after each response before a connection's next request in every HTTP run "
+            "(default 0: full speed); a smoke run's way of answering every run without keeping a core busy.",
+        )
 
     def handle(self, *args, articles, comments, runs, http_seconds, output, peer, varied, **options):
         # Here rather than as `manage.py` runs of their own: each start of Django costs two CPU-seconds.
@@ -72,6 +86,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
         rounds, warm_runs, one_server = options["rounds"], options["warm_runs"], options["one_server"]
         cap = options["max_connections"]
+        self.pause_ms = options["wrk_pause_ms"]
         self.connections = lambda wanted: min(wanted, cap) if cap else wanted
         mix_seconds = options["mix_seconds"] if options["mix_seconds"] is not None else http_seconds * 3
         spec = CorpusSpec(articles=articles, comments=comments if comments is not None else articles * 10)
@@ -98,8 +113,8 @@ class Command(BaseCommand):
             with override_settings(
                 CACHE_SECONDS=0, CACHES={**settings.CACHES, "template_fragments": NO_CACHE}
             ):
-                timing, statements = in_process(scenario.url, runs, login, rounds)
-            warm, _ = in_process(scenario.url, runs, login, rounds)
+                timing, statements = in_process(scenario.url, runs, login, rounds, options["warm_ups"])
+            warm, _ = in_process(scenario.url, runs, login, rounds, options["warm_ups"])
             results[scenario.key] = {
                 "label": scenario.label,
                 "url": scenario.url,
@@ -132,7 +147,12 @@ class Command(BaseCommand):
                     with server() as gunicorn:
                         cookie = f"sessionid={session.session_key}" if scenario.needs_login else ""
                         results[scenario.key]["http"] = wrk(
-                            gunicorn.base, scenario.url, http_seconds, self.connections(8), cookie
+                            gunicorn.base,
+                            scenario.url,
+                            http_seconds,
+                            self.connections(8),
+                            cookie,
+                            self.pause_ms,
                         )
                 if peer_database:
                     self._measure_peer(peer, peer_database, scenarios, results, http_seconds)
@@ -202,11 +222,12 @@ class Command(BaseCommand):
 
     def _cycle(self, server, paths, seconds, connections) -> dict:
         """A wrk run through the paths in turn, with the workers' memory sampled every second."""
-        output, rss_max = _wrk_sampling_memory(server, paths, seconds, connections)
+        output, rss_max = _wrk_sampling_memory(server, paths, seconds, connections, self.pause_ms)
         return {
             "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
             "errors": len(wrk_errors(output)),
             "connections": connections,
+            **({"pause_ms": self.pause_ms} if self.pause_ms else {}),
             "seconds": seconds,
             "paths": len(paths),
             "latency": re.findall(r"\s+(50|75|90|99)%\s+(\S+)", output),
@@ -242,7 +263,7 @@ class Command(BaseCommand):
         by_key = {scenario.key: scenario.url for scenario in scenarios}
         paths = [by_key[key] for key, weight in self.MIX_WEIGHTS.items() for _ in range(weight)]
         connections = self.connections(32)
-        output, rss_max = _wrk_sampling_memory(server, paths, seconds, connections)
+        output, rss_max = _wrk_sampling_memory(server, paths, seconds, connections, self.pause_ms)
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
         weights = ", ".join(f"({key}) ×{weight}" for key, weight in self.MIX_WEIGHTS.items())
         return {
@@ -251,11 +272,12 @@ class Command(BaseCommand):
             "wrk": output,
             "weights": weights,
             "connections": connections,
+            **({"pause_ms": self.pause_ms} if self.pause_ms else {}),
             "worker_rss_max_mb": rss_max,
         }
 
 
-def _wrk_sampling_memory(server, paths, seconds, connections) -> tuple[str, float | None]:
+def _wrk_sampling_memory(server, paths, seconds, connections, pause_ms=0) -> tuple[str, float | None]:
     """wrk's output for a run through the paths in turn, and the largest worker RSS (MB) among
     samples taken every second while it ran."""
     samples = []
@@ -270,7 +292,7 @@ def _wrk_sampling_memory(server, paths, seconds, connections) -> tuple[str, floa
     sampler = threading.Thread(target=sample_memory, daemon=True)
     sampler.start()
     try:
-        output = wrk_cycle(server.base, paths, seconds, connections)
+        output = wrk_cycle(server.base, paths, seconds, connections, pause_ms)
     finally:
         running.clear()
         sampler.join()
