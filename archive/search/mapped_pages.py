@@ -20,6 +20,7 @@ Linux only; elsewhere (no ``/proc``) it does nothing.
 
 import ctypes
 import ctypes.util
+import functools
 import os
 from pathlib import Path
 
@@ -28,6 +29,7 @@ PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 MEGABYTE = 1_048_576
 
 
+@functools.cache  # find_library runs ldconfig, about 2 ms: once a process, not once a release
 def _libc():
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
