@@ -46,14 +46,17 @@ $(AXE): package.json
 # `make test` is everything, as CI runs it; `make test-fast` leaves out the tests marked slow
 # (benchmark smoke, faults, browsers). pytest's exit 5 (no tests collected) is a failure here.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+# Bytecode written even where PYTHONDONTWRITEBYTECODE is set (this machine sets it): pytest then keeps
+# its assertion-rewritten test modules and plugins, which every worker rewrote at every run, about
+# 3 CPU-s a worker (collection took 8 CPU-s, 4 with them kept).
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 NO_TESTS_FAILS := status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; \
 	exit $$status
 
-# The project's modules compiled first (in parallel, under a second on a fresh clone): where
-# PYTHONDONTWRITEBYTECODE is set no import writes them, and every worker and every subprocess the
-# suite starts (gunicorn, manage.py, the benchmark) compiled them again, 3 CPU-s a worker.
+# The project's modules compiled first (in parallel, under a second on a fresh clone): otherwise the
+# workers, which start together, each compile them, and where PYTHONDONTWRITEBYTECODE is set so did
+# every subprocess the suite starts (gunicorn, manage.py, the benchmark), 3 CPU-s a worker.
 COMPILE := $(PY) -m compileall -q -j 0 archive config dev tests manage.py >/dev/null
 
 test: install $(AXE)

@@ -1,6 +1,7 @@
 """The code passes the project's linters (ruff for Python, djlint for templates)."""
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -25,10 +26,16 @@ def test_djlint_templates():
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
+@functools.cache
+def syntax_tree(path: Path) -> ast.Module:
+    """A file's syntax tree, parsed once for all the tests here (each reads the archive's files)."""
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
 def imported_modules(path: Path) -> set[str]:
     """Every module a file imports, at any depth of its code (``from x import y`` gives x and x.y)."""
     names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    for node in ast.walk(syntax_tree(path)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -72,7 +79,7 @@ def written_imports(name: str, path: Path, modules) -> list[tuple[str, int]]:
     """(module imported, line) for every import in the file, relative ones made absolute."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in ast.walk(syntax_tree(path)):
         if isinstance(node, ast.Import):
             found += [(alias.name, node.lineno) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
