@@ -62,6 +62,7 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
             max_connections=1,  # wrk and gunicorn on one core, not both: the other worker's tests go on
             # and that one connection paced: every HTTP run still answers, without a core kept busy.
             wrk_pause_ms=PAUSE_MS,
+            workers=1,  # one gunicorn worker for that connection: a second warmed up every page again
             docs_dir=tmp_path,
             database_url=url_for(connection.settings_dict, name),
         )
@@ -81,6 +82,7 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
         assert {scenario["http"]["connections"] for scenario in figures["scenarios"].values()} == {1}
         assert {scenario["http"]["pause_ms"] for scenario in figures["scenarios"].values()} == {PAUSE_MS}
         assert figures["mix"]["connections"] == 1 and figures["mix"]["rps"] > 0
+        assert figures["mix"]["workers"] == 1 and varied["http_mix"]["workers"] == 1
         assert figures["mix"]["pause_ms"] == PAUSE_MS
         assert varied["http_mix"]["rps"] > 0 and varied["http_mix"]["pause_ms"] == PAUSE_MS
     markdown = (tmp_path / "benchmarks.md").read_text()

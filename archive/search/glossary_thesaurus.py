@@ -1,7 +1,7 @@
 """The thin shell around archive.search.thesaurus: the archive's glossary read from the database."""
 
-from archive.models import Organisation, PolicyTerm
 from archive.search.cache import per_data_version
+from archive.search.known_names import known_names
 from archive.search.thesaurus import Thesaurus, entries_from
 
 
@@ -13,16 +13,15 @@ def archive_thesaurus() -> Thesaurus:
 
 
 def _glossary() -> tuple[Thesaurus, dict]:
+    # Only the public entries: readers never meet a name the archive does not show (issue 17).
+    # They are the rows known_names keeps (every search reads them for its facets), in the same
+    # order (by name): reading them again here ran both tables' `public()` test a second time.
+    known = known_names()
     rows, ids = [], {}
-    for parameter, model in (("org", Organisation), ("term", PolicyTerm)):
-        # Only the public entries: readers never meet a name the archive does not show (issue 17).
-        for pk, slug, name, abbreviation, aliases in (
-            model.objects.public()
-            .order_by("name")
-            .values_list("pk", "slug", "name", "abbreviation", "aliases")
-        ):
-            rows.append(((parameter, slug), name, abbreviation, aliases))
-            ids[(parameter, slug)] = pk
+    for parameter in ("org", "term"):
+        for slug, row in known.public_by_slug[parameter].items():
+            rows.append(((parameter, slug), row.name, row.abbreviation, row.aliases))
+            ids[(parameter, slug)] = row.pk
     return Thesaurus.build(entries_from(rows)), ids
 
 

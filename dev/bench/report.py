@@ -127,6 +127,9 @@ def _markdown(everything: dict) -> str:
         )
         if fewer:
             lines += ["", f"HTTP here at {', '.join(map(str, fewer))} connections, not 8 (a smaller run)."]
+        workers = (figures.get("mix") or {}).get("workers", 2)
+        if workers != 2:
+            lines += ["", f"gunicorn here with {_workers(workers)}, not 2 (a smaller run)."]
         paused = sorted(
             {
                 item["http"]["pause_ms"]
@@ -154,6 +157,10 @@ def _markdown(everything: dict) -> str:
     lines += _varied_scaling(everything)
     lines.append(END)
     return "\n".join(lines)
+
+
+def _workers(count: int) -> str:
+    return f"{count} worker{'' if count == 1 else 's'}"
 
 
 def _paced(run: dict) -> str:
@@ -252,7 +259,8 @@ def _varied(figures: dict) -> list[str]:
     if mix:
         lines += [
             "",
-            f"Over HTTP (gunicorn, 2 workers; wrk, {mix['connections']} connections{_paced(mix)}, "
+            f"Over HTTP (gunicorn, {_workers(mix.get('workers', 2))}; wrk, {mix['connections']} "
+            f"connections{_paced(mix)}, "
             f"{mix['seconds']} s, "
             f"the {mix['paths']} searches in turn): {mix['rps']} requests/s, {mix['errors']} errors, "
             f"latency {', '.join(f'p{p} {v}' for p, v in mix.get('latency', []))}; "

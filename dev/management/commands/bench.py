@@ -45,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--mix-seconds", type=int)
         parser.add_argument("--one-server", action="store_true")
         parser.add_argument("--max-connections", type=int)
+        parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--wrk-pause-ms", type=int, default=0)
 
     def handle(
@@ -64,6 +65,7 @@ class Command(BaseCommand):
         mix_seconds,
         one_server,
         max_connections,
+        workers,
         wrk_pause_ms,
         **options,
     ):
@@ -94,6 +96,7 @@ class Command(BaseCommand):
                     *([f"--mix-seconds={mix_seconds}"] if mix_seconds is not None else []),
                     *(["--one-server"] if one_server else []),
                     *([f"--max-connections={max_connections}"] if max_connections else []),
+                    f"--workers={workers}",
                     *([f"--wrk-pause-ms={wrk_pause_ms}"] if wrk_pause_ms else []),
                     f"--output={path}",
                     *([f"--peer={peer}"] if peer else []),

@@ -67,6 +67,13 @@ class Command(BaseCommand):
             help="One gunicorn for every HTTP run, not a fresh one for each (quicker, less isolated).",
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="gunicorn workers in every HTTP run (default 2); a smoke run's one paced connection needs "
+            "one, and each worker warms up (templates, the index, what is kept per data version) on its own.",
+        )
+        parser.add_argument(
             "--max-connections",
             type=int,
             help="At most this many wrk connections in any HTTP run (default: 8 a scenario, 16 and 32 the "
@@ -85,6 +92,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
         rounds, warm_runs, one_server = options["rounds"], options["warm_runs"], options["one_server"]
+        workers = options["workers"]
         cap = options["max_connections"]
         self.pause_ms = options["wrk_pause_ms"]
         self.connections = lambda wanted: min(wanted, cap) if cap else wanted
@@ -130,11 +138,12 @@ class Command(BaseCommand):
             varied_results = measure(searches, warm_runs=warm_runs)
         if http_seconds:
             with ExitStack() as stack:
-                server = self._servers(stack, one_server)
+                server = self._servers(stack, one_server, workers)
                 with server() as gunicorn:
                     paths = [row["url"] for row in varied_results["rows"] if row["status"] == 200]
                     varied_results["http_mix"] = {
                         **self._cycle(gunicorn, paths, mix_seconds, self.connections(16)),
+                        "workers": workers,
                         "worker_rss_mb": gunicorn.worker_rss_mb(),
                         "worker_memory_mb": gunicorn.worker_memory_mb(),
                     }
@@ -159,7 +168,7 @@ class Command(BaseCommand):
                 with server() as gunicorn:
                     mix = self._mix(gunicorn, scenarios, mix_seconds)
                     rss = gunicorn.worker_rss_mb()
-                results["mix"] = {**mix, "worker_rss_mb": rss}
+                results["mix"] = {**mix, "workers": workers, "worker_rss_mb": rss}
         with open(output, "w") as handle:
             json.dump(
                 {
@@ -176,7 +185,7 @@ class Command(BaseCommand):
             )
 
     @staticmethod
-    def _servers(stack: ExitStack, one_server: bool):
+    def _servers(stack: ExitStack, one_server: bool, workers: int = 2):
         """What each HTTP run is measured on. A fresh gunicorn for each, stopped after it: requests
         still queued from a slow scenario must not be counted against the next. With --one-server,
         one gunicorn for them all, stopped when the stack closes (a smoke run: quicker, less isolated)."""
@@ -186,11 +195,11 @@ class Command(BaseCommand):
         def server():
             if one_server:
                 if not shared:
-                    shared.append(Gunicorn(workers=2))
+                    shared.append(Gunicorn(workers=workers))
                     stack.callback(shared[0].stop)
                 yield shared[0]
                 return
-            gunicorn = Gunicorn(workers=2)
+            gunicorn = Gunicorn(workers=workers)
             try:
                 yield gunicorn
             finally:
