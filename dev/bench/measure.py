@@ -128,12 +128,12 @@ def bare_sql(statements: list[str], runs: int) -> dict:
     return percentiles(samples)
 
 
-def _answers(port: int, path: str) -> bool:
+def _answers(port: int, path: str, cookie: str = "") -> bool:
     """Whether a server on this port answers a GET of ``path`` with any HTTP response (as `curl -s`
     did; asked in this process: a curl started every 0.2 s while gunicorn starts cost more CPU)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         connection.getresponse().read()
         return True
     except (OSError, http.client.HTTPException):
@@ -183,6 +183,13 @@ class Gunicorn:
             if _answers(self.port, "/"):
                 break
             time.sleep(0.2)
+
+    def warm_up(self, path: str, cookie: str = "", times: int = 1) -> None:
+        """Untimed requests of `path` before a timed run of it: a page's first request in a worker is
+        drawn cold (templates, the index, what is kept per data version), and a smoke run's window
+        of one second could go on it alone under load, measuring nothing."""
+        for _ in range(times):
+            _answers(self.port, path, cookie)
 
     def worker_rss_mb(self) -> list[float]:
         import psutil

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             "--warm-ups",
             type=int,
             default=WARM_UPS,
-            help="Untimed requests before each scenario's timed ones.",
+            help="Untimed requests before each scenario's timed ones, in process and over HTTP.",
         )
         parser.add_argument("--mix-seconds", type=int, help="wrk seconds of each mix (default: 3 × HTTP).")
         parser.add_argument(
@@ -155,6 +155,7 @@ class Command(BaseCommand):
                 for scenario in scenarios:
                     with server() as gunicorn:
                         cookie = f"sessionid={session.session_key}" if scenario.needs_login else ""
+                        gunicorn.warm_up(scenario.url, cookie, options["warm_ups"])
                         results[scenario.key]["http"] = wrk(
                             gunicorn.base,
                             scenario.url,
