@@ -109,13 +109,14 @@ def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_
 
     # The load: 4 clients, each sending its next request PAUSE seconds after its last answer, started
     # a quarter of a pause apart, so that requests are in flight before, during and after the
-    # outage, often several at once on the 2 workers. Not back-to-back: so, the clients kept both
-    # cores busy for the whole test (on a quiet machine some 600 requests in the 7 s of load, 500
-    # of them 503s in the 2 s outage, each a failed connection, a logged traceback and a rendered
-    # page: 8 CPU-seconds in the workers and here); paced, about 200 requests and half that CPU,
-    # checking the same things: requests in flight as the database goes away and as it comes back,
-    # requests arriving while it is away, and after. Those two moments are not left to chance:
-    # the database is stopped while 2 requests are in flight, and started while one is.
+    # outage, often several at once on the 2 workers. Not back-to-back, as it was: then the clients
+    # took all the CPU they could get for the whole test (on a quiet machine some 600 requests in
+    # the 7 s of load, 500 of them 503s in the 2 s outage, each a failed connection, a logged
+    # traceback and a rendered page: 8 CPU-seconds in the workers and here). Paced, about 200
+    # requests and half that CPU check the same things: requests in flight as the database goes
+    # away and as it comes back, requests arriving while it is away, and after. Those two moments
+    # are not left to chance: the database is stopped while 2 requests are in flight, and started
+    # while one is.
     def load(number):
         nonlocal in_flight
         chooser = random.Random(number)
