@@ -4,6 +4,7 @@ import pytest
 
 from archive.services.tagging import tag_article
 from tests.factories import make_article, make_comment, make_organisation, make_term
+from tests.screenshots import full_page_screenshot
 
 # The tests only read: their rows are made once for the module (conftest.py, `shared_rows`).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -38,7 +39,7 @@ def test_reader_follows_a_topic_to_an_article(chromium, live_site, small_archive
     page.goto(live_site.url + "/")
     assert page.title() == "GP Contract Archive"
     assert page.locator("h1").inner_text() == "Who said what about the GP contract"
-    page.screenshot(path=artifacts_dir / f"home-{size}.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / f"home-{size}.png")
 
     page.get_by_role("link", name="A&G 1").click()
     page.wait_for_url("**/topics/advice-and-guidance/")
@@ -48,7 +49,7 @@ def test_reader_follows_a_topic_to_an_article(chromium, live_site, small_archive
     page.wait_for_url(f"**{article.get_absolute_url()}")
     assert page.locator("h1").inner_text() == article.title
     assert page.locator("#p-2").inner_text().startswith("What practices said")
-    page.screenshot(path=artifacts_dir / f"article-{size}.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / f"article-{size}.png")
 
     # The page fits the screen: nothing wider than the viewport on a phone.
     scroll_width = page.evaluate("document.documentElement.scrollWidth")

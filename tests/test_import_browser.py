@@ -3,6 +3,7 @@
 import pytest
 
 from tests.factories import INVENTED_PASTE
+from tests.screenshots import full_page_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +43,7 @@ def test_a_paste_keeps_the_clipboards_html_for_the_preview(chromium, live_server
     page.wait_for_selector("#preview-heading")
     assert "Read from the HTML the browser copied" in page.locator(".import-preview").inner_text()
     assert "Photo: Invented Agency" not in page.locator(".import-preview").inner_text()
-    page.screenshot(path=artifacts_dir / "import-html-preview.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / "import-html-preview.png")
 
     # An edit after the paste drops the HTML: what is imported is what the box shows.
     page.evaluate(PASTE, [INVENTED_PASTE, CLIPBOARD_HTML])

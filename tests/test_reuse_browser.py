@@ -5,6 +5,7 @@ import json
 import pytest
 
 from tests.reuse_data import make_reuse_archive
+from tests.screenshots import full_page_screenshot
 
 # The tests only read: their rows are made once for the module (conftest.py, `shared_rows`).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -48,7 +49,7 @@ def test_article_json_ld_is_data_and_breaks_no_csp(chromium, live_site, archive,
     assert page.evaluate("typeof window.alert") == "function" and page.locator("script").count() == 2
     assert page.locator(".cite-links a").all_inner_texts()[:3] == ["BibTeX", "RIS", "CSL-JSON"]
     assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
-    page.screenshot(path=artifacts_dir / f"article-cite-{size}.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / f"article-cite-{size}.png")
     page.close()
 
 
@@ -60,7 +61,7 @@ def test_the_reuse_page_and_a_topics_feed_links(chromium, live_site, archive, ar
     assert page.locator("h1").inner_text() == "Follow and reuse"
     assert page.evaluate("window.__violations") == []
     assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
-    page.screenshot(path=artifacts_dir / f"reuse-{size}.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / f"reuse-{size}.png")
 
     page.goto(f"{live_site.url}/topics/resilience-fund/")
     feeds = page.locator('link[rel="alternate"][type="application/atom+xml"]')
@@ -69,7 +70,7 @@ def test_the_reuse_page_and_a_topics_feed_links(chromium, live_site, archive, ar
         f"{live_site.url}/feeds/topics/resilience-fund/",
     ]
     assert page.locator(".reuse-links a").first.inner_text() == "Atom feed"
-    page.screenshot(path=artifacts_dir / f"topic-reuse-{size}.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / f"topic-reuse-{size}.png")
     page.close()
 
 

@@ -7,6 +7,7 @@ import pytest
 from archive.search.vocabulary import refresh_vocabulary
 from archive.services.tagging import tag_article
 from tests.factories import make_article, make_comment, make_organisation, make_publication
+from tests.screenshots import full_page_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,7 +65,7 @@ def test_search_facets_chips_and_a_comment_hit(chromium, live_server, small_arch
     assert description(page).startswith(
         "1 result for “contract”, among comments, mentioning Integrated care boards"
     )
-    page.screenshot(path=artifacts_dir / "search-two-facets-desktop.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / "search-two-facets-desktop.png")
 
     page.get_by_role("link", name="Remove Kind: Comments").click()
     page.wait_for_load_state()
@@ -87,7 +88,7 @@ def test_phone_width_search_page(chromium, live_server, small_archive, artifacts
     page.locator(".suggestion a").click()
     page.wait_for_url(re.compile(r".*q=contract.*"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path=artifacts_dir / "search-phone.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / "search-phone.png")
     page.close()
 
 

@@ -10,6 +10,7 @@ from archive.search.vocabulary import refresh_vocabulary
 from archive.services.tagging import tag_article
 from tests.conftest import axe_violations
 from tests.factories import make_article, make_comment, make_organisation, make_term
+from tests.screenshots import full_page_screenshot
 
 # The tests only read: their rows are made once for the module (conftest.py, `shared_rows`).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -53,7 +54,7 @@ def test_on_a_phone_the_filters_are_closed_above_the_results(chromium, live_site
     assert summary.bounding_box()["y"] < page.locator(".hit").first.bounding_box()["y"]
     # the first hit is on the first screen, not thousands of pixels down
     assert page.locator(".hit").first.bounding_box()["y"] < PHONE["height"]
-    page.screenshot(path=artifacts_dir / "search-reach-phone-closed.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / "search-reach-phone-closed.png")
 
     summary.click()
     assert page.locator("#f-org-board-02").is_visible()
@@ -69,7 +70,7 @@ def test_on_a_phone_the_filters_are_closed_above_the_results(chromium, live_site
     assert len(labels) >= 3 and all(label["height"] >= 9 for label in labels)  # about 10 px type or more
     for left, right in zip(labels, labels[1:], strict=False):
         assert left["x"] + left["width"] < right["x"]  # no two years run together
-    page.screenshot(path=artifacts_dir / "search-reach-phone-open.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / "search-reach-phone-open.png")
     page.locator(".year-chart").screenshot(path=artifacts_dir / "search-reach-phone-chart.png")
     context.close()
 
@@ -80,7 +81,7 @@ def test_on_a_desktop_the_filters_are_open_beside_the_results(chromium, live_sit
     filters, hits = page.locator("#filters").bounding_box(), page.locator(".hits").bounding_box()
     assert filters["x"] + filters["width"] <= hits["x"] and filters["y"] < hits["y"] + 100
     assert page.locator("#f-org-board-00").is_visible()
-    page.screenshot(path=artifacts_dir / "search-reach-desktop.png", full_page=True)
+    full_page_screenshot(page, artifacts_dir / "search-reach-desktop.png")
     page.locator(".year-chart").screenshot(path=artifacts_dir / "search-reach-desktop-chart.png")
     context.close()
 
