@@ -280,6 +280,33 @@ def chromium():
         browser.close()
 
 
+# What Playwright gives a page made without a viewport.
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+
+
+@pytest.fixture(scope="module")
+def _module_page(chromium):
+    context = chromium.new_context(viewport=DEFAULT_VIEWPORT)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def module_page(_module_page):
+    """A page for a test that needs nothing of a context of its own (permissions, JavaScript off,
+    listeners): its module's one page, which the test sizes and navigates. A new page cost two new
+    renderer processes, about 0.35 CPU-s (about:blank's, then the site's, as its Cross-Origin-Opener-
+    Policy starts a new browsing context group); a navigation of a page already open, about 0.2.
+    Each test gets it as a new page would be: default size, no cookies, the pointer off the page
+    (no element left hovered); a test's own navigation replaces the last test's document."""
+    page = _module_page
+    page.context.clear_cookies()
+    if page.viewport_size != DEFAULT_VIEWPORT:
+        page.set_viewport_size(DEFAULT_VIEWPORT)
+    page.mouse.move(-1, -1)
+    return page
+
+
 class SharedRows:
     """What `shared_rows` knows of a module's rows: the search outbox and data version as made."""
 

@@ -33,9 +33,10 @@ def small_archive(shared_rows):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_reader_follows_a_topic_to_an_article(chromium, live_site, small_archive, artifacts_dir, size):
+def test_reader_follows_a_topic_to_an_article(module_page, live_site, small_archive, artifacts_dir, size):
     article, comment = small_archive
-    page = chromium.new_page(viewport=SIZES[size])
+    page = module_page
+    page.set_viewport_size(SIZES[size])
     page.goto(live_site.url + "/")
     assert page.title() == "GP Contract Archive"
     assert page.locator("h1").inner_text() == "Who said what about the GP contract"
@@ -59,14 +60,12 @@ def test_reader_follows_a_topic_to_an_article(chromium, live_site, small_archive
     page.goto(f"{live_site.url}{comment.get_absolute_url()}")
     target = page.locator(f"#comment-{comment.pk}")
     assert target.is_visible() and target.evaluate("element => element.matches(':target')")
-    page.close()
 
 
-def test_paragraph_links_are_keyboard_reachable(chromium, live_site, small_archive):
+def test_paragraph_links_are_keyboard_reachable(module_page, live_site, small_archive):
     article, _ = small_archive
-    page = chromium.new_page()
+    page = module_page
     page.goto(live_site.url + article.get_absolute_url())
     page.locator("#p-1 .pilcrow").focus()
     page.keyboard.press("Enter")
     assert page.url.endswith("#p-1")
-    page.close()

@@ -37,14 +37,15 @@ def article():
 
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
 def test_the_note_about_edited_words_is_in_view_beside_the_mark(
-    chromium, live_server, article, artifacts_dir, size
+    module_page, live_server, article, artifacts_dir, size
 ):
     quote, _ = make_quote(article, None, QUOTE)
     article.body = article.body.replace("across England.", "across the country.").replace(
         "Dr Benedict", "Dr Ben"
     )
     article.save()
-    page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+    page = module_page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(live_server.url + quote.get_absolute_url())
     assert page.locator("mark.quote-mark").all_inner_texts() == [
         "across the country.",
@@ -55,7 +56,6 @@ def test_the_note_about_edited_words_is_in_view_beside_the_mark(
     assert 0 <= mark["y"] - (note["y"] + note["height"]) < 40  # right above the mark
     assert QUOTE in page.locator(".quote-changed").inner_text()
     page.screenshot(path=artifacts_dir / f"quote-changed-{size[0]}.png")
-    page.close()
 
 
 def test_quote_this_and_a_keyboard_selection_make_links_without_a_mouse(chromium, live_server, article):

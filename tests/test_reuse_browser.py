@@ -25,19 +25,33 @@ def archive(shared_rows):
     return make_reuse_archive()
 
 
-def open_page(chromium, url, size="desktop"):
-    page = chromium.new_page(viewport=SIZES[size])
-    console = []
-    page.on("console", lambda message: console.append(message.text))
-    page.add_init_script(WATCH_CSP)
+@pytest.fixture(scope="module")
+def _watched(_module_page):
+    """The module's page (conftest.py, `module_page`) with the CSP watch and a console log, added
+    once: a page keeps its init scripts and listeners from one test to the next."""
+    messages = []
+    _module_page.on("console", lambda message: messages.append(message.text))
+    _module_page.add_init_script(WATCH_CSP)
+    return messages
+
+
+@pytest.fixture
+def watched_page(module_page, _watched):
+    _watched.clear()  # the console messages of this test's pages only
+    return module_page, _watched
+
+
+def open_page(watched_page, url, size="desktop"):
+    page, console = watched_page
+    page.set_viewport_size(SIZES[size])
     page.goto(url)
     page.wait_for_load_state("load")
     return page, console
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_article_json_ld_is_data_and_breaks_no_csp(chromium, live_site, archive, artifacts_dir, size):
-    page, console = open_page(chromium, f"{live_site.url}/articles/alliance-warns/", size)
+def test_article_json_ld_is_data_and_breaks_no_csp(watched_page, live_site, archive, artifacts_dir, size):
+    page, console = open_page(watched_page, f"{live_site.url}/articles/alliance-warns/", size)
     assert page.evaluate("window.__violations") == []
     assert not [text for text in console if "Content Security Policy" in text], console
     # The block is parsed as JSON by the browser, whole: the comment's "</script>" did not end it.
@@ -50,12 +64,11 @@ def test_article_json_ld_is_data_and_breaks_no_csp(chromium, live_site, archive,
     assert page.locator(".cite-links a").all_inner_texts()[:3] == ["BibTeX", "RIS", "CSL-JSON"]
     assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
     full_page_screenshot(page, artifacts_dir / f"article-cite-{size}.png")
-    page.close()
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_reuse_page_and_a_topics_feed_links(chromium, live_site, archive, artifacts_dir, size):
-    page, _ = open_page(chromium, f"{live_site.url}/", size)
+def test_the_reuse_page_and_a_topics_feed_links(watched_page, live_site, archive, artifacts_dir, size):
+    page, _ = open_page(watched_page, f"{live_site.url}/", size)
     page.get_by_role("link", name="Follow and reuse").click()
     page.wait_for_url("**/data/")
     assert page.locator("h1").inner_text() == "Follow and reuse"
@@ -71,7 +84,6 @@ def test_the_reuse_page_and_a_topics_feed_links(chromium, live_site, archive, ar
     ]
     assert page.locator(".reuse-links a").first.inner_text() == "Atom feed"
     full_page_screenshot(page, artifacts_dir / f"topic-reuse-{size}.png")
-    page.close()
 
 
 def test_the_api_is_readable_from_another_origin(chromium, live_site, archive):

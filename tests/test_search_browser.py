@@ -44,8 +44,9 @@ def facet_count(page, facet, label):
     return int(value.locator(".facet-count").inner_text())
 
 
-def test_search_facets_chips_and_a_comment_hit(chromium, live_server, small_archive, artifacts_dir):
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+def test_search_facets_chips_and_a_comment_hit(module_page, live_server, small_archive, artifacts_dir):
+    page = module_page
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/search/")
     page.fill("#search-q", "contract")
     page.press("#search-q", "Enter")
@@ -78,26 +79,26 @@ def test_search_facets_chips_and_a_comment_hit(chromium, live_server, small_arch
     target = page.locator(f"#{anchor}")
     assert target.evaluate("element => element.matches(':target')")
     assert target.is_visible() and "Rural Partner" in target.inner_text()
-    page.close()
 
 
-def test_phone_width_search_page(chromium, live_server, small_archive, artifacts_dir):
-    page = chromium.new_page(viewport={"width": 390, "height": 844})
+def test_phone_width_search_page(module_page, live_server, small_archive, artifacts_dir):
+    page = module_page
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/search/?q=contrct")
     assert "Did you mean" in page.locator(".suggestion").inner_text()
     page.locator(".suggestion a").click()
     page.wait_for_url(re.compile(r".*q=contract.*"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     full_page_screenshot(page, artifacts_dir / "search-phone.png")
-    page.close()
 
 
-def test_a_year_chart_of_many_years_fits_a_phone(chromium, live_server):
+def test_a_year_chart_of_many_years_fits_a_phone(module_page, live_server):
     from datetime import date
 
     for year in range(2004, 2027):  # 23 bars
         make_article(f"Contract news of {year}", slug=f"news-{year}", published_on=date(year, 3, 1))
-    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page = module_page
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/search/?q=contract")
     page.locator(".facets-box > summary").click()
     chart = page.locator(".year-chart")
@@ -105,4 +106,3 @@ def test_a_year_chart_of_many_years_fits_a_phone(chromium, live_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nor the page
     years = chart.locator(".bar-year").evaluate_all("labels => labels.map(label => label.textContent)")
     assert years == ["2004", "2010", "2015", "2020", "2026"]
-    page.close()

@@ -38,15 +38,22 @@ def archive(shared_rows):
     refresh_vocabulary()
 
 
-def open_search(chromium, live_site, viewport, query="?q=contract", **options):
-    context = chromium.new_context(viewport=viewport, **options)
+def open_search(page, live_site, viewport, query="?q=contract"):
+    """The search page in the module's page (conftest.py, `module_page`) at this size."""
+    page.set_viewport_size(viewport)
+    page.goto(live_site.url + "/search/" + query)
+    return page
+
+
+def open_search_without_javascript(chromium, live_site, viewport, query="?q=contract"):
+    context = chromium.new_context(viewport=viewport, java_script_enabled=False)
     page = context.new_page()
     page.goto(live_site.url + "/search/" + query)
     return context, page
 
 
-def test_on_a_phone_the_filters_are_closed_above_the_results(chromium, live_site, archive, artifacts_dir):
-    context, page = open_search(chromium, live_site, PHONE, "?q=contract&org=board-00&org=board-01")
+def test_on_a_phone_the_filters_are_closed_above_the_results(module_page, live_site, archive, artifacts_dir):
+    page = open_search(module_page, live_site, PHONE, "?q=contract&org=board-00&org=board-01")
     summary = page.locator(".facets-box > summary")
     assert summary.inner_text() == "Filters (2 active)"
     assert not page.locator(".facets-box").evaluate("box => box.open")
@@ -72,27 +79,27 @@ def test_on_a_phone_the_filters_are_closed_above_the_results(chromium, live_site
         assert left["x"] + left["width"] < right["x"]  # no two years run together
     full_page_screenshot(page, artifacts_dir / "search-reach-phone-open.png")
     page.locator(".year-chart").screenshot(path=artifacts_dir / "search-reach-phone-chart.png")
-    context.close()
 
 
-def test_on_a_desktop_the_filters_are_open_beside_the_results(chromium, live_site, archive, artifacts_dir):
-    context, page = open_search(chromium, live_site, DESKTOP)
+def test_on_a_desktop_the_filters_are_open_beside_the_results(
+    chromium, module_page, live_site, archive, artifacts_dir
+):
+    page = open_search(module_page, live_site, DESKTOP)
     assert page.locator(".facets-box").evaluate("box => box.open")
     filters, hits = page.locator("#filters").bounding_box(), page.locator(".hits").bounding_box()
     assert filters["x"] + filters["width"] <= hits["x"] and filters["y"] < hits["y"] + 100
     assert page.locator("#f-org-board-00").is_visible()
     full_page_screenshot(page, artifacts_dir / "search-reach-desktop.png")
     page.locator(".year-chart").screenshot(path=artifacts_dir / "search-reach-desktop-chart.png")
-    context.close()
 
     # without JavaScript the wide screen's filters are shown all the same
-    context, page = open_search(chromium, live_site, DESKTOP, java_script_enabled=False)
+    context, page = open_search_without_javascript(chromium, live_site, DESKTOP)
     assert page.locator("#f-org-board-00").is_visible()
     context.close()
 
 
-def test_keyboard_reach_and_focus_after_a_toggle(chromium, live_site, archive):
-    context, page = open_search(chromium, live_site, DESKTOP)
+def test_keyboard_reach_and_focus_after_a_toggle(module_page, live_site, archive):
+    page = open_search(module_page, live_site, DESKTOP)
     page.keyboard.press("Tab")  # the page's own "Skip to content"
     presses = 1
     while page.evaluate("document.activeElement.id") != "f-kind-article" and presses < 40:
@@ -112,29 +119,29 @@ def test_keyboard_reach_and_focus_after_a_toggle(chromium, live_site, archive):
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('#results') !== null")
-    context.close()
 
 
-def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, live_site, archive):
-    context, page = open_search(chromium, live_site, PHONE)
+def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, module_page, live_site, archive):
+    page = open_search(module_page, live_site, PHONE)
     page.locator(".facets-box > summary").click()
     page.locator("#f-org-board-05").click()
     page.wait_for_url(re.compile(r".*org=board-05#f-org-board-05$"))
     page.wait_for_function("document.activeElement && document.activeElement.id === 'f-org-board-05'")
     assert page.locator("#f-org-board-05").is_visible()
-    context.close()
 
     # without JavaScript the browser opens the <details> at the value it scrolls to
-    context, page = open_search(
-        chromium, live_site, PHONE, "?q=contract&org=board-05#f-org-board-05", java_script_enabled=False
+    context, page = open_search_without_javascript(
+        chromium, live_site, PHONE, "?q=contract&org=board-05#f-org-board-05"
     )
     assert page.locator(".facets-box").evaluate("box => box.open")
     assert page.locator("#f-org-board-05").is_visible()
     context.close()
 
 
-def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(chromium, live_site, archive, artifacts_dir):
-    context, page = open_search(chromium, live_site, DESKTOP)
+def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(
+    module_page, live_site, archive, artifacts_dir
+):
+    page = open_search(module_page, live_site, DESKTOP)
     box = page.get_by_label("Narrow the list of body values")
     box.fill("IB1")
     visible = page.locator("section[aria-labelledby='facet-org'] li:visible .facet-label").all_inner_texts()
@@ -147,16 +154,14 @@ def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(chromium, live_
     page.locator(".facet-value:visible").click()
     page.wait_for_url(re.compile(r".*/search/\?q=contract&org=board-14#f-org-board-14$"))
     page.wait_for_function("document.activeElement && document.activeElement.id === 'f-org-board-14'")
-    context.close()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_axe_finds_no_violation_on_a_search_page_with_facets(
-    chromium, live_site, archive, axe_source, viewport
+    module_page, live_site, archive, axe_source, viewport
 ):
-    context, page = open_search(chromium, live_site, viewport, "?q=contract&org=board-00&year=2020&year=abc")
+    page = open_search(module_page, live_site, viewport, "?q=contract&org=board-00&year=2020&year=abc")
     page.locator(".facets-box").evaluate("box => { box.open = true; }")
     assert axe_violations(page, axe_source) == []
     page.goto(live_site.url + "/search/values/org/?q=contract")
     assert axe_violations(page, axe_source) == []
-    context.close()
