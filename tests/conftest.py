@@ -297,10 +297,12 @@ def module_page(_module_page):
     listeners): its module's one page, which the test sizes and navigates. A new page cost two new
     renderer processes, about 0.35 CPU-s (about:blank's, then the site's, as its Cross-Origin-Opener-
     Policy starts a new browsing context group); a navigation of a page already open, about 0.2.
-    Each test gets it as a new page would be: default size, no cookies, the pointer off the page
-    (no element left hovered); a test's own navigation replaces the last test's document."""
+    Each test gets it as a new page would be: default size, no cookies, no permissions granted, the
+    pointer off the page (no element left hovered); a test's own navigation replaces the last
+    test's document. A test that grants permissions grants them to `module_page.context`."""
     page = _module_page
     page.context.clear_cookies()
+    page.context.clear_permissions()
     if page.viewport_size != DEFAULT_VIEWPORT:
         page.set_viewport_size(DEFAULT_VIEWPORT)
     page.mouse.move(-1, -1)

@@ -58,10 +58,10 @@ def test_the_note_about_edited_words_is_in_view_beside_the_mark(
     page.screenshot(path=artifacts_dir / f"quote-changed-{size[0]}.png")
 
 
-def test_quote_this_and_a_keyboard_selection_make_links_without_a_mouse(chromium, live_server, article):
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+def test_quote_this_and_a_keyboard_selection_make_links_without_a_mouse(module_page, live_server, article):
+    page, context = module_page, module_page.context
+    page.set_viewport_size({"width": 1280, "height": 800})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
-    page = context.new_page()
     page.goto(live_server.url + article.get_absolute_url())
 
     # "Quote this" on a paragraph, reached with Tab and pressed with Enter.
@@ -73,6 +73,7 @@ def test_quote_this_and_a_keyboard_selection_make_links_without_a_mouse(chromium
     assert re.fullmatch(re.escape(live_server.url) + r"/q/[a-z2-7]{10}", url)
     assert page.evaluate("document.activeElement.value") == url  # focus on the link made
     shared = context.new_page()
+    shared.set_viewport_size({"width": 1280, "height": 800})  # as the page it was opened beside
     shared.goto(url)
     assert shared.locator("mark#quote").inner_text() == (
         "Dr Benedict Osei, a partner in Leeds, said the settlement did not go far enough."
@@ -96,4 +97,3 @@ def test_quote_this_and_a_keyboard_selection_make_links_without_a_mouse(chromium
     page.locator(".quote-message", has_text="Citation copied").wait_for()
     cited = page.evaluate("navigator.clipboard.readText()")
     assert "“deliver stability for practices”" in cited and "“Contract uplift confirmed”" in cited
-    context.close()

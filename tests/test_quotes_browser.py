@@ -58,10 +58,10 @@ def in_viewport(page, selector):
     )
 
 
-def test_select_link_open_and_find_the_sentence(chromium, live_server, article, artifacts_dir):
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+def test_select_link_open_and_find_the_sentence(module_page, live_server, article, artifacts_dir):
+    page, context = module_page, module_page.context
+    page.set_viewport_size({"width": 1280, "height": 800})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
-    page = context.new_page()
     page.goto(live_server.url + article.get_absolute_url())
     select_text(page, "#p-10", SENTENCE)
     page.get_by_role("button", name="Link to this quote").click()
@@ -75,18 +75,18 @@ def test_select_link_open_and_find_the_sentence(chromium, live_server, article, 
     assert "“Practices push back on ICB letter”" in page.evaluate("navigator.clipboard.readText()")
 
     shared = context.new_page()
+    shared.set_viewport_size({"width": 1280, "height": 800})  # as the page it was opened beside
     shared.goto(url)
     mark = shared.locator("mark#quote")
     assert mark.inner_text() == SENTENCE
     assert in_viewport(shared, "mark#quote")  # scrolled to, without the reader doing anything
     shared.screenshot(path=artifacts_dir / "quote-page.png")
-    context.close()
+    shared.close()
 
 
-def test_the_link_button_is_reachable_by_keyboard_and_works_for_comments(chromium, live_server, article):
-    context = chromium.new_context()
+def test_the_link_button_is_reachable_by_keyboard_and_works_for_comments(module_page, live_server, article):
+    page, context = module_page, module_page.context
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
-    page = context.new_page()
     page.goto(live_server.url + article.get_absolute_url())
     comment_body = ".comment-body"
     select_text(page, comment_body, "never asked.")
@@ -102,13 +102,12 @@ def test_the_link_button_is_reachable_by_keyboard_and_works_for_comments(chromiu
     shared.goto(url)
     assert shared.locator("mark#quote").inner_text() == "never asked."
     assert in_viewport(shared, "mark#quote")
-    context.close()
+    shared.close()
 
 
-def test_words_that_stand_twice_get_a_clear_message(chromium, live_server, article):
-    page = chromium.new_page()
+def test_words_that_stand_twice_get_a_clear_message(module_page, live_server, article):
+    page = module_page
     page.goto(live_server.url + article.get_absolute_url())
     select_text(page, "#p-1", "says something about the contract")
     page.get_by_role("button", name="Link to this quote").click()
     page.locator(".quote-message", has_text="more than once").wait_for()
-    page.close()
