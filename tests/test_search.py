@@ -9,19 +9,15 @@ Dr No on the Hewitt article, Bonglim Bong on the "less target-driven" one).
 """
 
 from datetime import date
-from pathlib import Path
 
 from django.db import connection
-from django.test import override_settings
 
 import pytest
 
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication, Quote, Status
-from archive.search.documents import every_entry
-from archive.search.indexer import apply_pending, get_backend
-from archive.search.tantivy_backend import BUILT_FILE
 from archive.search.vocabulary import refresh_vocabulary
 from archive.services.seed import load_seed
+from tests.conftest import index_module_rows
 from tests.factories import make_article, make_comment
 
 
@@ -31,11 +27,7 @@ def seed_archive(django_db_setup, django_db_blocker, search_index_dir):
     outbox applied and emptied, committed), see `_search_index` below."""
     with django_db_blocker.unblock():
         load_seed()
-        with override_settings(SEARCH_INDEX_DIR=search_index_dir, SEARCH_INDEX_SYNCHRONOUS=True):
-            backend = get_backend()
-            backend.clear()
-            apply_pending(backend, lock=False)
-        _SEED_INDEX["meta"] = _index_meta(search_index_dir)
+        index_module_rows(search_index_dir)
     yield
     with django_db_blocker.unblock():
         Quote.objects.all().delete()  # quotes protect their articles
@@ -47,30 +39,11 @@ def seed_archive(django_db_setup, django_db_blocker, search_index_dir):
 
 pytestmark = pytest.mark.django_db
 
-_SEED_INDEX = {}  # the index's meta.json as the seed's indexing left it
-
-
-def _index_meta(folder) -> bytes:
-    return (Path(folder) / "meta.json").read_bytes()
-
 
 @pytest.fixture
-def _search_index(settings, search_index_dir, db):
-    """tests/conftest.py's `_search_index` for this module, whose rows (the seed) are committed
-    once for every test: the index keeps the seed between tests instead of being emptied and
-    filled from the outbox again by each (about 70 ms a test), and so do the stores kept per data
-    version (a test that only reads sees the same committed version; one that writes gets keys
-    of its own, archive/search/cache.py). A test that wrote to the index (its own rows, rolled
-    back after it) leaves it changed: every commit rewrites meta.json, and the next test then
-    finds the index made again from the seed."""
-    settings.SEARCH_INDEX_DIR = search_index_dir
-    settings.SEARCH_INDEX_SYNCHRONOUS = True
-    backend = get_backend()
-    if _index_meta(search_index_dir) != _SEED_INDEX["meta"]:
-        backend.clear()
-        backend.index_entries(list(every_entry()))
-        _SEED_INDEX["meta"] = _index_meta(search_index_dir)
-    (backend.path / BUILT_FILE).unlink(missing_ok=True)
+def _search_index(kept_search_index):
+    """The seed indexed once for the module (`seed_archive`) and kept between its tests
+    (tests/conftest.py, `kept_search_index`), instead of emptied and filled again by each."""
 
 
 def search(client, query_string):
