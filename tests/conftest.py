@@ -441,59 +441,28 @@ class _ReadOnFirstUse(Mapping):
         return len(self._rows)
 
 
-class _KeptIndex:
-    """The search index's meta.json as a module's rows left it (``index_module_rows``)."""
-
-    meta: bytes | None = None
-
-
-def _index_meta(folder) -> bytes:
-    return (Path(folder) / "meta.json").read_bytes()
-
-
-def index_module_rows(search_index_dir) -> None:
-    """For a module fixture whose rows every test of the module starts from (committed, or in a
-    transaction the tests' own roll back to): the outbox applied now, and so emptied where those
-    rows are. With `kept_search_index` in place of `_search_index`, the index then keeps them
-    between the module's tests instead of being emptied and filled again by each."""
-    from django.test import override_settings
-
-    from archive.search.indexer import apply_pending, get_backend
-
-    with override_settings(SEARCH_INDEX_DIR=search_index_dir, SEARCH_INDEX_SYNCHRONOUS=True):
-        backend = get_backend()
-        backend.clear()
-        apply_pending(backend, lock=False)
-    _KeptIndex.meta = _index_meta(search_index_dir)
-
-
 @pytest.fixture
 def kept_search_index(settings, search_index_dir, db):
     """`_search_index` for a module whose tests all start from rows indexed once by
-    ``index_module_rows`` (a module overrides `_search_index` with a fixture asking for this).
-    Emptying the index and filling it from the outbox again was about 70 ms a test on the seed,
-    and forgetting what is kept per data version (the glossary, the names a search shows) 35 ms
-    more: a test that only reads sees the same data version key as the one before it, and one
-    that writes gets keys of its own (archive/search/cache.py). A test that wrote to the index
-    (its own rows, rolled back after it) leaves it changed: every commit rewrites meta.json, and
-    the next test then finds the index made again from the module's rows."""
-    from archive.search.documents import every_entry
-    from archive.search.indexer import get_backend
-    from archive.search.tantivy_backend import BUILT_FILE
+    ``index_module_rows`` (tests/kept_index.py; the module overrides `_search_index` with a
+    fixture asking for this one). Emptying the index and filling it from the outbox again was
+    about 70 ms a test on the seed, and forgetting what is kept per data version (the glossary,
+    the names a search shows) 35 ms more: a test that only reads sees the same data version key
+    as the one before it, and one that writes gets keys of its own (archive/search/cache.py). A
+    test that wrote to the index (its own rows, rolled back after it) leaves it changed, and the
+    next test then finds the index made again from the module's rows."""
+    from tests.kept_index import index_as_the_module_left_it
 
     settings.SEARCH_INDEX_DIR = search_index_dir
     settings.SEARCH_INDEX_SYNCHRONOUS = True
-    backend = get_backend()
-    if _index_meta(search_index_dir) != _KeptIndex.meta:
-        backend.clear()
-        backend.index_entries(list(every_entry()))
-        _KeptIndex.meta = _index_meta(search_index_dir)
-    (backend.path / BUILT_FILE).unlink(missing_ok=True)
+    index_as_the_module_left_it(search_index_dir)
 
 
 @pytest.fixture(scope="module")
 def reuse_archive_indexed(reuse_archive_rows, search_index_dir, django_db_blocker):
     """`reuse_archive_rows` indexed once, inside the module's transaction (``index_module_rows``)."""
+    from tests.kept_index import index_module_rows
+
     with django_db_blocker.unblock():
         index_module_rows(search_index_dir)
     return reuse_archive_rows

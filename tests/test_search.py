@@ -17,8 +17,8 @@ import pytest
 from archive.models import Article, Comment, Organisation, Person, PolicyTerm, Publication, Quote, Status
 from archive.search.vocabulary import refresh_vocabulary
 from archive.services.seed import load_seed
-from tests.conftest import index_module_rows
 from tests.factories import make_article, make_comment
+from tests.kept_index import index_module_rows
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -8,8 +8,8 @@ from django.db import transaction
 import pytest
 
 from archive.services.tagging import tag_article
-from tests.conftest import index_module_rows
 from tests.factories import make_article, make_organisation
+from tests.kept_index import index_module_rows
 
 pytestmark = pytest.mark.django_db
 
