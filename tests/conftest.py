@@ -468,3 +468,30 @@ class _ReadOnFirstUse(Mapping):
 
     def __len__(self):
         return len(self._rows)
+
+
+@pytest.fixture
+def kept_search_index(settings, search_index_dir, db):
+    """`_search_index` for a module whose tests all start from rows indexed once by
+    ``index_module_rows`` (tests/kept_index.py; the module overrides `_search_index` with a
+    fixture asking for this one). Emptying the index and filling it from the outbox again was
+    about 70 ms a test on the seed, and forgetting what is kept per data version (the glossary,
+    the names a search shows) 35 ms more: a test that only reads sees the same data version key
+    as the one before it, and one that writes gets keys of its own (archive/search/cache.py). A
+    test that wrote to the index (its own rows, rolled back after it) leaves it changed, and the
+    next test then finds the index made again from the module's rows."""
+    from tests.kept_index import index_as_the_module_left_it
+
+    settings.SEARCH_INDEX_DIR = search_index_dir
+    settings.SEARCH_INDEX_SYNCHRONOUS = True
+    index_as_the_module_left_it(search_index_dir)
+
+
+@pytest.fixture(scope="module")
+def reuse_archive_indexed(reuse_archive_rows, search_index_dir, django_db_blocker):
+    """`reuse_archive_rows` indexed once, inside the module's transaction (``index_module_rows``)."""
+    from tests.kept_index import index_module_rows
+
+    with django_db_blocker.unblock():
+        index_module_rows(search_index_dir)
+    return reuse_archive_rows

@@ -15,6 +15,12 @@ def archive(reuse_archive):
     return reuse_archive
 
 
+@pytest.fixture
+def _search_index(reuse_archive_indexed, kept_search_index):
+    """Every test here reads the reuse archive: indexed once for the module and kept between its
+    tests (tests/conftest.py, `kept_search_index`), instead of emptied and filled again by each."""
+
+
 def hit_links(html: str) -> list[str]:
     return re.findall(r'<h3 class="hit-title"><a href="([^"]+)">', html)
 

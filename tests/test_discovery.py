@@ -18,6 +18,13 @@ def archive(reuse_archive):
     return reuse_archive
 
 
+@pytest.fixture
+def _search_index(reuse_archive_indexed, kept_search_index):
+    """The reuse archive (the module's first test makes it, and every later one runs beside it)
+    indexed once for the module and kept between its tests (tests/conftest.py,
+    `kept_search_index`), instead of emptied and filled again by each."""
+
+
 def meta(html: str, attribute: str, name: str) -> str | None:
     match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html)
     return html_module.unescape(match.group(1)) if match else None

@@ -3,7 +3,7 @@
 
 from itertools import product
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
 import pytest
@@ -22,10 +22,30 @@ AUTHOR, PUBLICATION, TOPIC, BODY = "Quentin Draftworthy", "The Hidden Gazette", 
 SECRETS = [AUTHOR, "Draftworthy", PUBLICATION, "Hidden Gazette", TOPIC, BODY, "Zorblefrum"]
 
 
+@pytest.fixture(scope="module")
+def _draft_rows(django_db_setup, django_db_blocker):
+    """Made once for the module, in a transaction rolled back after it (each test rolls back to
+    its own savepoint inside, so each still starts from exactly these rows)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        rows = _make_rows()
+        with django_db_blocker.block():
+            yield {name: row.pk for name, row in rows.items()}
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def with_a_draft():
+def with_a_draft(_draft_rows, db):
     """A published piece, and a draft imported (as the issue did) with a new author and
-    publication, a topic and a body named only in it, a comment and a quote."""
+    publication, a topic and a body named only in it, a comment and a quote: each test's own
+    objects, read again."""
+    return {
+        "draft": Article.objects.get(pk=_draft_rows["draft"]),
+        "quote": Quote.objects.get(pk=_draft_rows["quote"]),
+        "published": Article.objects.get(pk=_draft_rows["published"]),
+    }
+
+
+def _make_rows():
     make_organisation("Integrated care boards", "ICB", slug="icbs")
     make_term("Advice and Guidance", "A&G", slug="advice-and-guidance")
     make_organisation(BODY, slug="clandestinia")

@@ -17,6 +17,13 @@ def archive(reuse_archive):
     return reuse_archive
 
 
+@pytest.fixture
+def _search_index(reuse_archive_indexed, kept_search_index):
+    """The reuse archive (the module's first test makes it, and every later one runs beside it)
+    indexed once for the module and kept between its tests (tests/conftest.py,
+    `kept_search_index`), instead of emptied and filled again by each."""
+
+
 def download(client, query_string=""):
     response = client.get(f"/export/search.csv?{query_string}")
     assert response.status_code == 200

@@ -16,6 +16,12 @@ def archive(reuse_archive):
     return reuse_archive
 
 
+@pytest.fixture
+def _search_index(reuse_archive_indexed, kept_search_index):
+    """Every test here reads the reuse archive: indexed once for the module and kept between its
+    tests (tests/conftest.py, `kept_search_index`), instead of emptied and filled again by each."""
+
+
 def read(client, url):
     response = client.get(url)
     assert response.status_code == 200, url

@@ -1,10 +1,11 @@
 """Reader pages: a smoke table of every public URL, then the behaviours behind them."""
 
+from django.db import transaction
 from django.urls import reverse
 
 import pytest
 
-from archive.models import Status
+from archive.models import Article, Status
 from tests.factories import (
     make_article,
     make_comment,
@@ -17,8 +18,25 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _module_rows(django_db_setup, django_db_blocker):
+    """Made once for the module, in a transaction rolled back after it (each test rolls back to
+    its own savepoint inside, so each still starts from exactly these rows)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        rows = _make_rows()
+        with django_db_blocker.block():
+            yield {name: row.pk for name, row in rows.items()}
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def archive_rows():
+def archive_rows(_module_rows, db):
+    """The rows as each test's own objects, read again (a change a test makes to one in memory is
+    not seen by the next)."""
+    return {name: Article.objects.get(pk=pk) for name, pk in _module_rows.items()}
+
+
+def _make_rows():
     publication = make_publication("The Practice Gazette", slug="practice-gazette")
     person = make_person("Dr Imogen Testwell", slug="imogen-testwell", role="GP partner")
     make_organisation("Wessex Practice Alliance", "WPA", slug="wpa", description="An invented body.")

@@ -1,10 +1,11 @@
 """Who sees and does what: anonymous readers see only published pieces; curators curate, nothing more."""
 
+from django.db import transaction
 from django.test import Client
 
 import pytest
 
-from archive.models import Article, Status
+from archive.models import Article, Quote, Status
 from archive.services.quotes import make_quote
 from archive.services.tagging import tag_article
 from tests.factories import make_article, make_comment, make_organisation, make_person, make_term
@@ -14,8 +15,23 @@ pytestmark = pytest.mark.django_db
 SECRET = "Zanzibarification"
 
 
+@pytest.fixture(scope="module")
+def _draft_rows(django_db_setup, django_db_blocker):
+    """Made once for the module, in a transaction rolled back after it (each test rolls back to
+    its own savepoint inside, so each still starts from exactly these rows)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        quote = _make_draft()
+        with django_db_blocker.block():
+            yield quote.pk
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def draft():
+def draft(_draft_rows, db):
+    return Quote.objects.get(pk=_draft_rows)  # each test's own, read again
+
+
+def _make_draft():
     make_organisation("Integrated care boards", "ICB", slug="icbs")
     make_term("Advice and Guidance", "A&G", slug="advice-and-guidance")
     author = make_person("Dr Draft Author", slug="draft-author")

@@ -18,13 +18,16 @@ from archive.models import Article, Comment, Organisation, Person, PolicyTerm, P
 from archive.search.vocabulary import refresh_vocabulary
 from archive.services.seed import load_seed
 from tests.factories import make_article, make_comment
+from tests.kept_index import index_module_rows
 
 
 @pytest.fixture(scope="module", autouse=True)
-def seed_archive(django_db_setup, django_db_blocker):
-    """The seed archive, loaded once for this module and removed after it."""
+def seed_archive(django_db_setup, django_db_blocker, search_index_dir):
+    """The seed archive, loaded once for this module and removed after it; indexed once too (the
+    outbox applied and emptied, committed), see `_search_index` below."""
     with django_db_blocker.unblock():
         load_seed()
+        index_module_rows(search_index_dir)
     yield
     with django_db_blocker.unblock():
         Quote.objects.all().delete()  # quotes protect their articles
@@ -35,6 +38,12 @@ def seed_archive(django_db_setup, django_db_blocker):
 
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def _search_index(kept_search_index):
+    """The seed indexed once for the module (`seed_archive`) and kept between its tests
+    (tests/conftest.py, `kept_search_index`), instead of emptied and filled again by each."""
 
 
 def search(client, query_string):

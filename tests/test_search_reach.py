@@ -9,6 +9,7 @@ import pytest
 
 from archive.services.tagging import tag_article
 from tests.factories import make_article, make_organisation
+from tests.kept_index import index_module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ BODIES = 15  # more than a facet shows (archive.search.facets.SHOWN_VALUES)
 
 
 @pytest.fixture(scope="module")
-def archive(django_db_setup, django_db_blocker):
+def archive(django_db_setup, django_db_blocker, search_index_dir):
     """Made once for the module, in a transaction rolled back after it (each test rolls back to
     its own savepoint inside, so each still starts from exactly these rows)."""
     with django_db_blocker.unblock(), transaction.atomic():
@@ -32,9 +33,16 @@ def archive(django_db_setup, django_db_blocker):
                 published_on=date(2010 + number, 6, 1),
             )
             tag_article(article)
+        index_module_rows(search_index_dir)
         with django_db_blocker.block():
             yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def _search_index(archive, kept_search_index):
+    """Every test here reads the module's rows: indexed once and kept between its tests
+    (tests/conftest.py, `kept_search_index`), instead of emptied and filled again by each."""
 
 
 def chips(html):

@@ -213,8 +213,9 @@ class TantivyBackend:
         # Stemming shortens a word by a dozen letters at most: when every stem is this short, no
         # word was over the limit (the common case, and quick to tell).
         if max(map(len, words), default=0) <= fields.LONGEST_WORD - 15:
-            adjacent = zip(words, words[1:], strict=False)
-            return " ".join([fields.pair(first, second) for first, second in adjacent])
+            # fields.pair() of each two, joined in C: a third of the time of calling it per pair,
+            # which was half of the time of making a document.
+            return " ".join(map(fields.PAIR_JOINER.join, zip(words, words[1:], strict=False)))
         kept = [len(word) <= fields.LONGEST_WORD for word in self._raw_words.analyze(text)]
         return " ".join(
             fields.pair(words[place], words[place + 1])
