@@ -58,7 +58,8 @@ class Command(BaseCommand):
             "--warm-ups",
             type=int,
             default=WARM_UPS,
-            help="Untimed requests before each scenario's timed ones, in process and over HTTP.",
+            help="Untimed requests before each scenario's timed ones, in process and over HTTP, and of each "
+            "HTTP mix's first path before it.",
         )
         parser.add_argument("--mix-seconds", type=int, help="wrk seconds of each mix (default: 3 × HTTP).")
         parser.add_argument(
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         workers = options["workers"]
         cap = options["max_connections"]
         self.pause_ms = options["wrk_pause_ms"]
+        self.warm_ups = options["warm_ups"]
         self.connections = lambda wanted: min(wanted, cap) if cap else wanted
         mix_seconds = options["mix_seconds"] if options["mix_seconds"] is not None else http_seconds * 3
         spec = CorpusSpec(articles=articles, comments=comments if comments is not None else articles * 10)
@@ -232,7 +234,9 @@ class Command(BaseCommand):
 
     def _cycle(self, server, paths, seconds, connections) -> dict:
         """A wrk run through the paths in turn, with the workers' memory sampled every second."""
-        output, rss_max = _wrk_sampling_memory(server, paths, seconds, connections, self.pause_ms)
+        output, rss_max = _wrk_sampling_memory(
+            server, paths, seconds, connections, self.pause_ms, self.warm_ups
+        )
         return {
             "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
             "errors": len(wrk_errors(output)),
@@ -273,7 +277,9 @@ class Command(BaseCommand):
         by_key = {scenario.key: scenario.url for scenario in scenarios}
         paths = [by_key[key] for key, weight in self.MIX_WEIGHTS.items() for _ in range(weight)]
         connections = self.connections(32)
-        output, rss_max = _wrk_sampling_memory(server, paths, seconds, connections, self.pause_ms)
+        output, rss_max = _wrk_sampling_memory(
+            server, paths, seconds, connections, self.pause_ms, self.warm_ups
+        )
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
         weights = ", ".join(f"({key}) ×{weight}" for key, weight in self.MIX_WEIGHTS.items())
         return {
@@ -287,9 +293,14 @@ class Command(BaseCommand):
         }
 
 
-def _wrk_sampling_memory(server, paths, seconds, connections, pause_ms=0) -> tuple[str, float | None]:
+def _wrk_sampling_memory(
+    server, paths, seconds, connections, pause_ms=0, warm_ups=0
+) -> tuple[str, float | None]:
     """wrk's output for a run through the paths in turn, and the largest worker RSS (MB) among
-    samples taken every second while it ran."""
+    samples taken every second while it ran. The first path is requested `warm_ups` times before:
+    a worker's first request is drawn cold, and in a smoke run's one-second window under load it
+    could take the whole run (a mix with no answer: rps 0)."""
+    server.warm_up(paths[0], "", warm_ups)
     samples = []
     running = threading.Event()
     running.set()
