@@ -41,25 +41,49 @@ def fetch(url):
         return 0, str(error)
 
 
-def run(args, env):
-    result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
+class Management:
+    """One Python with Django set up, running `manage.py` commands when asked, in turn, as one
+    `manage.py` run would run each (a start of Django costs about 1.3 CPU-s): the seed and
+    collectstatic for the module first, then the migrations test's commands. The first that fails
+    ends it."""
 
-
-def manage(commands, env):
-    """`manage.py` commands in turn in one process (each start of Django costs about 2.5 CPU-seconds),
-    stopping at the first that fails; answers what they wrote, each command's output in turn."""
-    script = (
-        "import sys, django\n"
+    SCRIPT = (
+        "import ast, sys, django\n"
         "django.setup()\n"
         "from django.core.management import call_command\n"
-        f"for args in {commands!r}:\n"
-        "    call_command(*args)\n"
-        "    print('\\n-- done: ' + ' '.join(args), flush=True)\n"
+        "for line in sys.stdin:\n"
+        "    for args in ast.literal_eval(line):\n"
+        "        call_command(*args)\n"
+        "        print('\\n-- done: ' + ' '.join(args), flush=True)\n"
+        "    print('-- all done', flush=True)\n"
     )
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings", **env}
-    return run(["-c", script], env).stdout
+
+    def __init__(self, env: dict, errors: Path):
+        self.errors = errors
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.SCRIPT],
+            cwd=ROOT,
+            env={"DJANGO_SETTINGS_MODULE": "config.settings", **env},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors.open("w"),
+            text=True,
+        )
+
+    def run(self, commands: list[list[str]]) -> str:
+        """What the commands wrote, each command's output in turn."""
+        self.process.stdin.write(repr(commands) + "\n")
+        self.process.stdin.flush()
+        output = []
+        for line in self.process.stdout:
+            if line == "-- all done\n":
+                return "".join(output)
+            output.append(line)
+        raise AssertionError("".join(output) + self.errors.read_text())
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
 
 
 def wait_until(condition, timeout, step=0.05):
@@ -86,14 +110,16 @@ class SeededArchive:
     url: str
     dump: bytes  # pg_dump -Fc of it as seeded, before any test changed it
     static_root: Path  # the project's static files collected (WhiteNoise's manifest storage)
+    management: Management  # the Django process that seeded it, for the migrations test's commands
 
 
 @pytest.fixture(scope="module")
 def seeded_archive(tmp_path_factory, database_name):
     """A copy of the test databases' migrated template (tests/db_template.py) with the seed loaded,
-    and the static files collected, in one start of Django; dumped as seeded. The migrations test
-    migrates this database back and forward; the restart test serves a restored copy of the dump.
-    (Each had its own: the seed loaded twice, and every migration run again from nothing.)"""
+    and the static files collected; dumped as seeded. The migrations test migrates this database
+    back and forward, in the same Django process; the restart test serves a restored copy of the
+    dump. (Each had its own: two starts of Django, the seed loaded twice, and every migration run
+    again from nothing.)"""
     seeded = SeededArchive()
     name = database_name("migrations_check")
     admin_url = url_for(connection.settings_dict, "postgres")
@@ -104,12 +130,14 @@ def seeded_archive(tmp_path_factory, database_name):
     seeded.url = url_for(connection.settings_dict, name)
     seeded.static_root = tmp_path_factory.mktemp("static")
     env = dict(os.environ, DATABASE_URL=seeded.url, SECRET_KEY="k" * 50, STATIC_ROOT=str(seeded.static_root))
+    seeded.management = Management(env, tmp_path_factory.mktemp("management") / "stderr.txt")
     try:
-        manage([["load_seed"], ["collectstatic", "--noinput", "--verbosity", "0"]], env)
+        seeded.management.run([["load_seed"], ["collectstatic", "--noinput", "--verbosity", "0"]])
         dump = [client_program("pg_dump"), "-Fc", seeded.url]
         seeded.dump = subprocess.run(dump, capture_output=True, check=True).stdout
         yield seeded
     finally:
+        seeded.management.close()
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -272,16 +300,14 @@ def test_migrations_from_empty_and_from_the_previous_state(seeded_archive):
     assert applied == set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     # Then, with the seed loaded (seeded_archive; today's code cannot write to the older schema), back
     # to before the migrations that fill themselves from data (facet columns, the word-pairs index,
-    # the opening words that identify a piece), keeping the data, and forward over it. One process
-    # for the three commands, as three `manage.py` runs would do them.
-    env = dict(os.environ, DATABASE_URL=seeded_archive.url, SECRET_KEY="k" * 50)
-    output = manage(
+    # the opening words that identify a piece), keeping the data, and forward over it; in the Django
+    # process that loaded the seed, as one process ran all of this before.
+    output = seeded_archive.management.run(
         [
             ["migrate", "archive", "0012_data_version", "--noinput"],
             ["migrate", "--noinput"],
             ["showmigrations", "archive"],
-        ],
-        env,
+        ]
     )
     shown = output.rsplit("-- done: migrate --noinput", 1)[1]
     assert "0012_data_version" in shown and "[X]" in shown and "[ ]" not in shown
