@@ -132,9 +132,9 @@ def _superuser(connection) -> bool:
         return cursor.fetchone()[0]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def private_server_dir():
-    """A folder for a PostgreSQL server of a test's own, outside pytest's temporary folders: the server
+    """A folder for a PostgreSQL server of a module's own, outside pytest's temporary folders: the server
     runs as another user, and any pytest starting on the machine closes /tmp/pytest-of-<user> to others
     again (mode 0700), after which that server could not be restarted."""
     folder = Path(tempfile.mkdtemp(prefix="archive-test-server-"))
@@ -170,7 +170,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     database.setdefault("TEST", {})["TEMPLATE"] = migrated_template(database)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def database_name():
     """A name for a database a test makes beside its test database, unique to this xdist worker
     (`make test` runs several on one server): database_name("restore_check") -> "restore_check_gw0"."""

@@ -85,19 +85,6 @@ def migrated_template(settings_dict: dict) -> str:
     return name
 
 
-def restore_template(settings_dict: dict, target_url: str) -> None:
-    """The migrated template's schema and rows restored into the empty database at target_url, which
-    may be on another server (a test's private one): a second instead of every migration again."""
-    from archive.dburl import url_for
-    from archive.embedded_db import client_program
-
-    source = url_for(settings_dict, migrated_template(settings_dict))
-    dump = subprocess.run([client_program("pg_dump"), "-Fc", source], capture_output=True, check=True).stdout
-    restore = [client_program("pg_restore"), "--no-owner", "--exit-on-error", "-d", target_url]
-    result = subprocess.run(restore, input=dump, capture_output=True)
-    assert result.returncode == 0, result.stderr.decode()
-
-
 def _environment() -> dict:
     import os
 

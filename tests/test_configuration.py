@@ -8,12 +8,22 @@ import sys
 from pathlib import Path
 
 import psutil
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOW_DATABASE = (
-    "import django; django.setup(); from django.conf import settings; "
-    "print(settings.DATABASES['default']['NAME'], settings.DATABASES['default']['OPTIONS']['host'])"
-)
+# One start of Python and Django for both tests below (each start costs about 1.3 CPU-s): the
+# settings read, the database they name printed, and whether the server's folder exists by then;
+# then manage.py run as `python manage.py check` runs it.
+READ_SETTINGS_THEN_CHECK = """
+import os, runpy, sys
+import django
+django.setup()
+from django.conf import settings
+database = settings.DATABASES["default"]
+print(database["NAME"], database["OPTIONS"]["host"], os.path.exists(os.environ["ARCHIVE_PGDATA"]), flush=True)
+sys.argv = ["manage.py", "check"]
+runpy.run_path("manage.py", run_name="__main__")
+"""
 
 
 def without_a_database(data_dir: Path) -> dict[str, str]:
@@ -30,32 +40,31 @@ def servers_in(data_dir: Path) -> list[psutil.Process]:
     ]
 
 
-def test_reading_the_settings_starts_no_database(tmp_path):
-    data_dir = tmp_path / "pgdata"
+@pytest.fixture(scope="module")
+def settings_read_then_checked(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("laptop") / "pgdata"
     result = subprocess.run(
-        [sys.executable, "-c", SHOW_DATABASE],
+        [sys.executable, "-c", READ_SETTINGS_THEN_CHECK],
         cwd=ROOT,
         env=without_a_database(data_dir),
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["archive", str(data_dir)]  # named: the socket in its folder
-    assert not data_dir.exists()  # no initdb, no postmaster.pid
+    return data_dir, result
+
+
+def test_reading_the_settings_starts_no_database(settings_read_then_checked):
+    data_dir, result = settings_read_then_checked
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Named (the socket in its folder), and neither initdb nor a start by the time they were read.
+    assert result.stdout.splitlines()[0].split() == ["archive", str(data_dir), "False"]
+    assert not data_dir.exists()  # nor later: no postmaster.pid
     assert servers_in(data_dir) == []
 
 
-def test_manage_py_check_starts_no_database(tmp_path):
-    data_dir = tmp_path / "pgdata"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=without_a_database(data_dir),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_manage_py_check_starts_no_database(settings_read_then_checked):
+    data_dir, result = settings_read_then_checked
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert not data_dir.exists()

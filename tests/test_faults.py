@@ -13,15 +13,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 import psycopg
 import pytest
 
 from archive import embedded_db
 from archive.dburl import url_for
+from archive.embedded_db import client_program
 from archive.models import Article, Comment, Person, Publication
 from dev.bench.measure import free_port
-from tests.db_template import restore_template
+from tests.db_template import migrated_template
 from tests.factories import INVENTED_PASTE
 
 pytestmark = pytest.mark.slow
@@ -39,25 +41,49 @@ def fetch(url):
         return 0, str(error)
 
 
-def run(args, env):
-    result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
+class Management:
+    """One Python with Django set up, running `manage.py` commands when asked, in turn, as one
+    `manage.py` run would run each (a start of Django costs about 1.3 CPU-s): the seed and
+    collectstatic for the module first, then the migrations test's commands. The first that fails
+    ends it."""
 
-
-def manage(commands, env):
-    """`manage.py` commands in turn in one process (each start of Django costs about 2.5 CPU-seconds),
-    stopping at the first that fails; answers what they wrote, each command's output in turn."""
-    script = (
-        "import sys, django\n"
+    SCRIPT = (
+        "import ast, sys, django\n"
         "django.setup()\n"
         "from django.core.management import call_command\n"
-        f"for args in {commands!r}:\n"
-        "    call_command(*args)\n"
-        "    print('\\n-- done: ' + ' '.join(args), flush=True)\n"
+        "for line in sys.stdin:\n"
+        "    for args in ast.literal_eval(line):\n"
+        "        call_command(*args)\n"
+        "        print('\\n-- done: ' + ' '.join(args), flush=True)\n"
+        "    print('-- all done', flush=True)\n"
     )
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings", **env}
-    return run(["-c", script], env).stdout
+
+    def __init__(self, env: dict, errors: Path):
+        self.errors = errors
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.SCRIPT],
+            cwd=ROOT,
+            env={"DJANGO_SETTINGS_MODULE": "config.settings", **env},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors.open("w"),
+            text=True,
+        )
+
+    def run(self, commands: list[list[str]]) -> str:
+        """What the commands wrote, each command's output in turn."""
+        self.process.stdin.write(repr(commands) + "\n")
+        self.process.stdin.flush()
+        output = []
+        for line in self.process.stdout:
+            if line == "-- all done\n":
+                return "".join(output)
+            output.append(line)
+        raise AssertionError("".join(output) + self.errors.read_text())
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
 
 
 def wait_until(condition, timeout, step=0.05):
@@ -68,27 +94,83 @@ def wait_until(condition, timeout, step=0.05):
         time.sleep(step)
 
 
-def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_path, private_server_dir):
+@pytest.fixture(scope="module")
+def private_server(private_server_dir):
+    """A PostgreSQL server of the module's own, made once (initdb and a start, about 2 CPU-s with
+    PostgreSQL's own): the restart test stops and starts it, and the memory-setting test gives it
+    its memory setting, which nothing else here does."""
     server = embedded_db.private_server(private_server_dir)
+    yield server
+    server.cleanup()
+
+
+class SeededArchive:
+    """A database with the seed archive in it, at today's migrations, and what was made with it."""
+
+    url: str
+    dump: bytes  # pg_dump -Fc of it as seeded, before any test changed it
+    static_root: Path  # the project's static files collected (WhiteNoise's manifest storage)
+    management: Management  # the Django process that seeded it, for the migrations test's commands
+
+
+@pytest.fixture(scope="module")
+def seeded_archive(tmp_path_factory, database_name):
+    """A copy of the test databases' migrated template (tests/db_template.py) with the seed loaded,
+    and the static files collected; dumped as seeded. The migrations test migrates this database
+    back and forward, in the same Django process; the restart test serves a restored copy of the
+    dump. (Each had its own: two starts of Django, the seed loaded twice, and every migration run
+    again from nothing.)"""
+    seeded = SeededArchive()
+    name = database_name("migrations_check")
+    admin_url = url_for(connection.settings_dict, "postgres")
+    template = migrated_template(settings.DATABASES["default"])
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    seeded.url = url_for(connection.settings_dict, name)
+    seeded.static_root = tmp_path_factory.mktemp("static")
+    env = dict(os.environ, DATABASE_URL=seeded.url, SECRET_KEY="k" * 50, STATIC_ROOT=str(seeded.static_root))
+    seeded.management = Management(env, tmp_path_factory.mktemp("management") / "stderr.txt")
+    try:
+        seeded.management.run([["load_seed"], ["collectstatic", "--noinput", "--verbosity", "0"]])
+        dump = [client_program("pg_dump"), "-Fc", seeded.url]
+        seeded.dump = subprocess.run(dump, capture_output=True, check=True).stdout
+        yield seeded
+    finally:
+        seeded.management.close()
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(
+    tmp_path, private_server, seeded_archive
+):
+    server = private_server
     port = free_port()
     env = dict(
         os.environ,
         DATABASE_URL=server.get_uri(),
         SECRET_KEY="fault-test-" + "k" * 50,
-        STATIC_ROOT=str(tmp_path / "static"),
+        STATIC_ROOT=str(seeded_archive.static_root),
         SEARCH_INDEX_DIR=str(tmp_path / "search-index"),  # not the working copy's own (.search-index)
+        # No search indexer beside the workers (gunicorn.conf.py): what is checked here is what the
+        # workers answer; the indexer, a start of Django and the seed indexed (1.8 CPU-s), then
+        # started again after the restart (1.0), was looked at by nothing. The search page is
+        # still served, from an empty index, as a worker does until an indexer has made one.
+        SEARCH_INDEXER="0",
         SECURE_SSL_REDIRECT="0",
         HOST="127.0.0.1",
         PORT=str(port),
         WEB_CONCURRENCY="2",
     )
-    # The test databases' migrated template restored there (migrated by `manage.py migrate`, its
-    # post_migrate rows included, so `migrate` would find nothing to do): migrating from nothing is
-    # test_migrations_from_empty_and_from_the_previous_state's, and costs five times as much.
-    restore_template(settings.DATABASES["default"], server.get_uri())
-    manage([["load_seed"], ["collectstatic", "--noinput", "--verbosity", "0"]], env)
-    # A session of its own, so that the whole server (master, workers, search indexer) is stopped
-    # at once at the end, below.
+    # The seeded archive restored there: the test databases' migrated template (migrated by
+    # `manage.py migrate`, its post_migrate rows included, so `migrate` would find nothing to do)
+    # with the seed loaded, as the migrations test starts from.
+    restore = [client_program("pg_restore"), "--no-owner", "--exit-on-error", "-d", server.get_uri()]
+    result = subprocess.run(restore, input=seeded_archive.dump, capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    # A session of its own, so that the whole server (master and workers) is stopped at once at the
+    # end, below.
     gunicorn = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
@@ -160,12 +242,13 @@ def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(tmp_
         for thread in threads:
             thread.join(timeout=20)
     finally:
+        stop_load.set()  # (a failed wait above would otherwise leave the clients running forever)
         # Killed, not stopped gracefully: everything the test looks at has been answered by now, and
-        # gunicorn's graceful stop (the workers and the indexer finishing, then Python tearing down
-        # in each: 2.5 to 3.5 s and 1.5 CPU-s here) is tests/test_serving.py's to watch.
+        # gunicorn's graceful stop (the workers finishing, then Python tearing down in each) is
+        # tests/test_serving.py's to watch.
         os.killpg(gunicorn.pid, signal.SIGKILL)
         gunicorn.wait(timeout=20)
-        server.cleanup()
+        embedded_db.start(server)  # running again for the memory-setting test, however this ended
 
     statuses = {status for _, status, _ in results}
     assert statuses <= {200, 503}, statuses  # never a 500, never a dropped connection
@@ -208,47 +291,42 @@ importer.import_source(open({str(paste)!r}, encoding="utf-8").read(),
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migrations_from_empty_and_from_the_previous_state(database_name):
-    name = database_name("migrations_check")
-    admin_url = url_for(connection.settings_dict, "postgres")
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    env = dict(os.environ, DATABASE_URL=url_for(connection.settings_dict, name), SECRET_KEY="k" * 50)
-    try:
-        # From an empty database; then back to before the migrations that fill themselves from data
-        # (facet columns, the word-pairs index, the opening words that identify a piece), keeping
-        # the data, and forward over it. (The data is loaded first: today's code cannot write to the
-        # older schema.) One process for the five commands, as five `manage.py` runs would do them.
-        output = manage(
-            [
-                ["migrate", "--noinput"],
-                ["load_seed"],
-                ["migrate", "archive", "0012_data_version", "--noinput"],
-                ["migrate", "--noinput"],
-                ["showmigrations", "archive"],
-            ],
-            env,
-        )
-        shown = output.rsplit("-- done: migrate --noinput", 1)[1]
-        assert "0012_data_version" in shown and "[X]" in shown and "[ ]" not in shown
-        with psycopg.connect(env["DATABASE_URL"]) as database:
-            tagged = "SELECT count(*) FROM {} WHERE facet_terms <> '{{}}'"
-            assert database.execute(tagged.format("archive_article")).fetchone()[0] > 0
-            assert database.execute(tagged.format("archive_comment")).fetchone()[0] > 0
-            keyed = "SELECT count(*) FROM archive_article WHERE opening_key = ''"
-            assert database.execute(keyed).fetchone()[0] == 0
-            numbered = "SELECT count(*) FROM archive_articlerevision WHERE block_ids IS NOT NULL"
-            assert database.execute(numbered).fetchone()[0] > 0  # each article's paragraphs numbered
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def test_migrations_from_empty_and_from_the_previous_state(seeded_archive):
+    # From an empty database: the migrated template is `manage.py migrate` run on an empty database
+    # (tests/db_template.py), on every fresh clone and whenever a migration changes, before any test
+    # database can be made; its copy here lists every migration as applied.
+    with psycopg.connect(seeded_archive.url) as database:
+        applied = set(database.execute("SELECT app, name FROM django_migrations").fetchall())
+    assert applied == set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    # Then, with the seed loaded (seeded_archive; today's code cannot write to the older schema), back
+    # to before the migrations that fill themselves from data (facet columns, the word-pairs index,
+    # the opening words that identify a piece), keeping the data, and forward over it; in the Django
+    # process that loaded the seed, as one process ran all of this before.
+    output = seeded_archive.management.run(
+        [
+            ["migrate", "archive", "0012_data_version", "--noinput"],
+            ["migrate", "--noinput"],
+            ["showmigrations", "archive"],
+        ]
+    )
+    shown = output.rsplit("-- done: migrate --noinput", 1)[1]
+    assert "0012_data_version" in shown and "[X]" in shown and "[ ]" not in shown
+    with psycopg.connect(seeded_archive.url) as database:
+        tagged = "SELECT count(*) FROM {} WHERE facet_terms <> '{{}}'"
+        assert database.execute(tagged.format("archive_article")).fetchone()[0] > 0
+        assert database.execute(tagged.format("archive_comment")).fetchone()[0] > 0
+        keyed = "SELECT count(*) FROM archive_article WHERE opening_key = ''"
+        assert database.execute(keyed).fetchone()[0] == 0
+        numbered = "SELECT count(*) FROM archive_articlerevision WHERE block_ids IS NOT NULL"
+        assert database.execute(numbered).fetchone()[0] > 0  # each article's paragraphs numbered
 
 
-def test_a_new_embedded_server_gets_its_memory_setting_once(private_server_dir):
+def test_a_new_embedded_server_gets_its_memory_setting_once(private_server):
     """More shared buffers than PostgreSQL's 128 MB default (archive.embedded_db): applied with one
     restart the first time, and left alone after that."""
-    server = embedded_db.private_server(private_server_dir)
+    server = private_server  # made by initdb for this module; never given its memory setting before
+    with psycopg.connect(server.get_uri()) as admin:
+        assert admin.execute("SHOW shared_buffers").fetchone()[0] == "128MB"  # PostgreSQL's default
     embedded_db._ensure_memory(server)
     with psycopg.connect(server.get_uri()) as admin:
         started = admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0]

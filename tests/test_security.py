@@ -18,32 +18,51 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def manage(*args, **env):
+def python(*args, **env):
     # Not DJANGO_ALLOW_ASYNC_UNSAFE either: the chromium fixture sets it in a worker that may run this after.
     unset = ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
     environment = {key: value for key, value in os.environ.items() if key not in unset}
     environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True)
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
+# One start of Python and Django for two checks of the settings a server runs with (each start costs
+# about 1.3 CPU-s): the app loaded as gunicorn loads it (config/wsgi.py, which gives web requests
+# their statement timeout) and a connection asked for its timeout; then `manage.py check --deploy`
+# run in the same process, on the same production settings, as `python manage.py ...` runs it.
+SERVED_THEN_CHECKED = """
+import runpy, sys
+import config.wsgi
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SHOW statement_timeout")
+    print("statement_timeout", cursor.fetchone()[0], flush=True)
+connection.close()
+sys.argv = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+runpy.run_path("manage.py", run_name="__main__")
+"""
+
+
+@pytest.fixture(scope="module")
+def served_then_checked(django_db_setup):
+    return python(
+        "-c",
+        SERVED_THEN_CHECKED,
         DATABASE_URL=url_for(connection.settings_dict),
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="0",
+        WEB_STATEMENT_TIMEOUT_MS="7000",
     )
+
+
+def test_check_deploy_is_clean_with_production_settings(served_then_checked):
+    result = served_then_checked
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 def test_a_missing_secret_key_stops_start_up_clearly():
-    result = manage("check", DATABASE_URL=url_for(connection.settings_dict), DEBUG="0")
+    result = python("manage.py", "check", DATABASE_URL=url_for(connection.settings_dict), DEBUG="0")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
@@ -139,12 +158,6 @@ def test_other_errors_are_a_plain_500(client, monkeypatch):
     assert "a bug" not in response.content.decode()
 
 
-def test_web_requests_get_a_statement_timeout():
-    script = "import config.wsgi; from django.db import connection; c = connection.cursor(); "
-    script += "c.execute('SHOW statement_timeout'); print(c.fetchone()[0])"
-    environment = dict(os.environ, DATABASE_URL=url_for(connection.settings_dict), SECRET_KEY="x" * 50)
-    environment["WEB_STATEMENT_TIMEOUT_MS"] = "7000"
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
-    assert result.stdout.strip() == "7s", result.stderr
+def test_web_requests_get_a_statement_timeout(served_then_checked):
+    result = served_then_checked
+    assert result.stdout.startswith("statement_timeout 7s\n"), result.stdout + result.stderr
