@@ -148,7 +148,8 @@ def uv_arguments(settings):
 def install_with_uv(venv_dir, specs):
     # pip's configuration is read while the system pip puts uv into the new environment: two
     # processes side by side (about 0.8 s of the install), each a pip start.
-    config = start(sys.executable, "-m", "pip", "config", "list", stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    quietly = {"stdout": subprocess.PIPE, "stderr": subprocess.DEVNULL}
+    config = start(sys.executable, "-m", "pip", "config", "list", **quietly)
     venv.EnvBuilder(with_pip=False, symlinks=True).create(venv_dir)
     python = venv_python(venv_dir)
     uv = os.path.join(venv_dir, "bin", "uv")
