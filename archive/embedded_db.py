@@ -120,7 +120,8 @@ RANDOM_PAGE_COST = "1.1"
 
 
 def _ensure_memory(server) -> None:
-    """Give a new data folder its memory and planner settings: once, with one restart before first use."""
+    """Give a data folder its memory and planner settings where they are not in force: once, with one
+    restart before first use (a folder that _server_with_settings made has them from the start)."""
     import psycopg
 
     with psycopg.connect(server.get_uri(), autocommit=True) as connection:
