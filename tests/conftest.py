@@ -74,8 +74,8 @@ def _database_in_the_background(config):
     made where it is missing. On a fresh clone the server's first start (initdb, 2 to 3 s) came
     before the workers were started, and the template after it, while they started and collected;
     now both run while the controller gets ready and the workers start. A worker's tests wait for
-    the server (django_db_modify_db_settings, which every test database comes through) and, as
-    before, for the template on its lock; any error is theirs to report."""
+    the server (pytest_runtestloop) and, as before, for the template on its lock; any error is
+    theirs to report."""
     from archive import embedded_db
 
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="test-database")
@@ -105,6 +105,14 @@ def pytest_sessionstart(session):
         from tests.assert_rewriting import rewrite_for_the_workers
 
         rewrite_for_the_workers(session.config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session):
+    """No test before the server is up (_database_in_the_background): collection went on meanwhile.
+    Not in xdist's controller, which runs no test and made the server itself."""
+    if not session.config.pluginmanager.has_plugin("dsession"):
+        session.config.stash[_SERVER].result()
 
 
 def pytest_sessionfinish(session):
@@ -174,14 +182,13 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, pytestconfig):
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """Each worker's test database a copy of one migrated template (tests/db_template.py), not
-    migrated again from nothing; once the server is up (_database_in_the_background)."""
+    migrated again from nothing."""
     from django.conf import settings
 
     from tests.db_template import migrated_template
 
-    pytestconfig.stash[_SERVER].result()
     database = settings.DATABASES["default"]
     database.setdefault("TEST", {})["TEMPLATE"] = migrated_template(database)
 
