@@ -23,13 +23,25 @@ def rewrite_for_the_workers(config) -> None:
     except (ImportError, KeyError):  # another pytest, or --assert=plain
         return
     patterns = config.getini("python_files")
-    for folder in config.getini("testpaths"):
-        for path in sorted((config.rootpath / folder).rglob("*.py")):
-            if any(fnmatch_ex(pattern, path) for pattern in patterns):
-                _rewrite(rewrite, state, config, path)
-    # A plugin's package, its modules rewritten as they are imported through pytest's import hook:
-    # imported here, as the workers will import it.
-    import hypothesis  # noqa: F401
+    uses_hypothesis = False
+    for path in _paths_to_collect(config):
+        if any(fnmatch_ex(pattern, path) for pattern in patterns):
+            _rewrite(rewrite, state, config, path)
+            uses_hypothesis = uses_hypothesis or "hypothesis" in path.read_text(encoding="utf-8")
+    if uses_hypothesis:
+        # A plugin's package, its modules rewritten as they are imported through pytest's import
+        # hook: imported here, as the workers will import it.
+        import hypothesis  # noqa: F401
+
+
+def _paths_to_collect(config):
+    """The Python files under the paths the workers will collect (the command line's, or testpaths)."""
+    for argument in config.args:
+        path = config.invocation_params.dir / argument.split("::")[0]
+        if path.is_dir():
+            yield from sorted(path.rglob("*.py"))
+        elif path.is_file():
+            yield path
 
 
 def _rewrite(rewrite, state, config, path) -> None:
