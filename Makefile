@@ -69,18 +69,13 @@ project-bytecode:
 # the environment, axe-core, the project's bytecode.
 SUITE_NEEDS := $(MAKE) --no-print-directory -j 3 install $(AXE) project-bytecode
 
-# On a fresh clone the embedded server's data folder is made (initdb, 2 to 3 s) beside pytest's own
-# start, not after it: the test databases' template, which the first tests wait for, is made sooner.
-# Its errors are left for pytest to report.
-MAKE_DB := $(PY) -c 'from archive import embedded_db; embedded_db.make_unless_made()' >/dev/null 2>&1 &
-
 test:
 	@$(SUITE_NEEDS)
-	@$(MAKE_DB) $(PYTEST) $(PYTEST_ARGS); $(NO_TESTS_FAILS)
+	@$(PYTEST) $(PYTEST_ARGS); $(NO_TESTS_FAILS)
 
 test-fast:
 	@$(SUITE_NEEDS)
-	@$(MAKE_DB) $(PYTEST) -m "not slow" $(PYTEST_ARGS); $(NO_TESTS_FAILS)
+	@$(PYTEST) -m "not slow" $(PYTEST_ARGS); $(NO_TESTS_FAILS)
 
 # Property-based fuzzing of every public URL pattern (tests/test_fuzz.py): `make test` runs 200
 # fixed cases; this runs FUZZ_EXAMPLES (default 10,000) new random ones. Figures: docs/fuzzing.md.

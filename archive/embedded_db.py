@@ -41,15 +41,6 @@ def start_unless_configured() -> str | None:
     return database_url()
 
 
-def make_unless_made() -> None:
-    """Make the embedded server's data folder (initdb, its settings, the archive database) where
-    DATABASE_URL names no other server and the folder is not made yet; the server is stopped again
-    at exit unless another process has joined it meanwhile. `make test` runs this beside pytest's
-    start, which then finds the folder made or being made (database_url waits for it)."""
-    if not os.environ.get("DATABASE_URL") and not (data_folder() / "PG_VERSION").exists():
-        database_url()
-
-
 def known_url(folder: Path | None = None) -> str:
     """The archive database's URL on the embedded server, found without starting anything (settings).
 
