@@ -56,14 +56,26 @@ NO_TESTS_FAILS := status=$$?; \
 
 # The project's modules compiled first (in parallel, under a second on a fresh clone): otherwise the
 # workers, which start together, each compile them, and where PYTHONDONTWRITEBYTECODE is set so did
-# every subprocess the suite starts (gunicorn, manage.py, the benchmark), 3 CPU-s a worker.
-COMPILE := $(PY) -m compileall -q -j 0 archive config dev tests manage.py >/dev/null
+# every subprocess the suite starts (gunicorn, manage.py, the benchmark), 3 CPU-s a worker. By the
+# Python that makes the environment (the same version, the same bytecode), so that it can run beside
+# the install; not the test modules, which pytest runs rewritten (tests/assert_rewriting.py).
+COMPILE := $(PYTHON) -m compileall -q -j 0 -x '(^|/)tests/test_[^/]*\.py$$' archive config dev tests manage.py >/dev/null
 
-test: install $(AXE)
-	@$(COMPILE); $(PYTEST) $(PYTEST_ARGS); $(NO_TESTS_FAILS)
+.PHONY: project-bytecode
+project-bytecode:
+	@$(COMPILE)
 
-test-fast: install $(AXE)
-	@$(COMPILE); $(PYTEST) -m "not slow" $(PYTEST_ARGS); $(NO_TESTS_FAILS)
+# What the suite needs, made side by side as none needs another (about 2 s sooner on a fresh clone):
+# the environment, axe-core, the project's bytecode.
+SUITE_NEEDS := $(MAKE) --no-print-directory -j 3 install $(AXE) project-bytecode
+
+test:
+	@$(SUITE_NEEDS)
+	@$(PYTEST) $(PYTEST_ARGS); $(NO_TESTS_FAILS)
+
+test-fast:
+	@$(SUITE_NEEDS)
+	@$(PYTEST) -m "not slow" $(PYTEST_ARGS); $(NO_TESTS_FAILS)
 
 # Property-based fuzzing of every public URL pattern (tests/test_fuzz.py): `make test` runs 200
 # fixed cases; this runs FUZZ_EXAMPLES (default 10,000) new random ones. Figures: docs/fuzzing.md.

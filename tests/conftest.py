@@ -6,6 +6,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -32,11 +33,10 @@ def pytest_configure(config):
     from django.conf import settings
     from django.db.models.signals import post_migrate
 
-    from archive import embedded_db
-
-    # Without DATABASE_URL the tests run on the embedded PostgreSQL, started (or joined) here, before
-    # pytest-django makes the test databases; the settings, read before this file, only name it.
-    embedded_db.start_unless_configured()
+    # Without DATABASE_URL the tests run on the embedded PostgreSQL, started (or joined) in the
+    # background from here, before pytest-django makes the test databases (which wait for it); the
+    # settings, read before this file, only name it.
+    _database_in_the_background(config)
 
     post_migrate.connect(_curators_group_after_a_flush, dispatch_uid="tests-curators-group")
     _flush_by_delete()
@@ -67,35 +67,58 @@ def _curators_group_after_a_flush(sender, **kwargs):
     sync_curators_group(Group, Permission)
 
 
-def pytest_sessionstart(session):
-    """The test databases' migrated template (tests/db_template.py) made, where it is missing, in
-    a thread of the process that starts the session (xdist's controller, which runs no test)
-    while the workers start and collect: on a fresh clone one worker migrated it while the other
-    waited, after both had collected, about 6 s. The workers still ask for it as before and wait
-    on its lock until it is made; any error is theirs to report."""
-    if hasattr(session.config, "workerinput"):
-        return
-    thread = threading.Thread(target=_template_in_the_background, daemon=True)
-    thread.start()
-    session.config.stash[_TEMPLATE_THREAD] = thread
+def _database_in_the_background(config):
+    """The embedded server started or joined (archive.embedded_db) in a thread of this process,
+    while it goes on starting up; then, in the process that starts the session (xdist's
+    controller, which runs no test), the test databases' migrated template (tests/db_template.py)
+    made where it is missing. On a fresh clone the server's first start (initdb, 2 to 3 s) came
+    before the workers were started, and the template after it, while they started and collected;
+    now both run while the controller gets ready and the workers start. A worker's tests wait for
+    the server (pytest_runtestloop) and, as before, for the template on its lock; any error is
+    theirs to report."""
+    from archive import embedded_db
+
+    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="test-database")
+    config.stash[_SERVER] = background.submit(embedded_db.start_unless_configured)
+    if not hasattr(config, "workerinput"):
+        config.stash[_TEMPLATE] = background.submit(_template_unless_failing)
+    background.shutdown(wait=False)  # its thread ends when both are done
 
 
-def pytest_sessionfinish(session):
-    thread = session.config.stash.get(_TEMPLATE_THREAD, None)
-    if thread is not None:
-        thread.join()  # never stopped halfway (a half-made template would be dropped next time)
+_SERVER = pytest.StashKey[Future]()
+_TEMPLATE = pytest.StashKey[Future]()
 
 
-_TEMPLATE_THREAD = pytest.StashKey[threading.Thread]()
-
-
-def _template_in_the_background():
+def _template_unless_failing():
     from django.conf import settings
 
     from tests.db_template import migrated_template
 
     with contextlib.suppress(Exception):  # the workers make it, or say why they cannot
         migrated_template(settings.DATABASES["default"])
+
+
+def pytest_sessionstart(session):
+    """In xdist's controller, before it starts the workers: the test modules' asserts rewritten
+    (tests/assert_rewriting.py), which each worker did for itself on a fresh clone."""
+    if session.config.pluginmanager.has_plugin("dsession"):
+        from tests.assert_rewriting import rewrite_for_the_workers
+
+        rewrite_for_the_workers(session.config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session):
+    """No test before the server is up (_database_in_the_background): collection went on meanwhile.
+    Not in xdist's controller, which runs no test and made the server itself."""
+    if not session.config.pluginmanager.has_plugin("dsession"):
+        session.config.stash[_SERVER].result()
+
+
+def pytest_sessionfinish(session):
+    template = session.config.stash.get(_TEMPLATE, None)
+    if template is not None:
+        template.result()  # never stopped halfway (a half-made template would be dropped next time)
 
 
 def _flush_by_delete():
