@@ -11,7 +11,8 @@ the best version from all indexes (`unsafe-best-match`, pip's way, not uv's defa
 index that has the package). Bytecode is compiled as pip compiles it, but for a few packages that
 nothing here imports (NOT_COMPILED). pip is installed into the environment too (its newest
 release, as the upgrade did), and uv stays there (of the minor version whose build backend
-pyproject.toml names, so that uv builds the project itself).
+pyproject.toml names, so that uv builds the project itself). A copy of that uv is kept in
+~/.cache/gp-contract-archive/ for the next environment made on this machine (kept_uv_path).
 
 Plain pip is used instead when INSTALLER=pip, when pip's configuration holds an option this script
 does not know how to pass on (it says which), or when any step of the uv way fails (no uv to be
@@ -19,15 +20,18 @@ had, no network to fetch it, an error from uv). Only the standard library is use
 is installed yet when this runs.
 """
 
+import contextlib
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import venv
 
 # uv of the minor version that pyproject.toml's build backend (uv_build) names: uv then builds the
 # project itself, with no Python build backend to run.
+UV_SERIES = "0.13"
 UV = "uv>=0.13,<0.14"
 
 # Never imported by the archive, its tests or its tools as they are (about a third of the environment's
@@ -154,7 +158,7 @@ def install_with_uv(venv_dir, specs):
     python = venv_python(venv_dir)
     uv = os.path.join(venv_dir, "bin", "uv")
     fetch = None
-    if not os.path.exists(uv):
+    if not os.path.exists(uv) and not copy_kept_uv(uv):
         # The system pip puts uv into the new environment (pip's --python); no pip there yet.
         fetch = start(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", UV)
     try:
@@ -166,8 +170,42 @@ def install_with_uv(venv_dir, specs):
         raise
     if fetch:
         finish(fetch)
+        keep_uv(uv)
     run(uv, "pip", "install", "--python", python, "--quiet", *args, "pip", *specs, env={**os.environ, **env})
     compile_bytecode(python)
+
+
+def kept_uv_path():
+    """Where a copy of uv is kept for the next environment made on this machine (a new clone's):
+    pip took 4 to 5 s to put uv in, most of it reading PyPI's list of uv's 6,000 files; uv is one
+    self-contained program, copied in a few milliseconds. Made by the first install; a machine
+    without it (or with a copy that does not run) gets uv from pip as before."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(cache, "gp-contract-archive", f"uv-{UV_SERIES}", "uv")
+
+
+def copy_kept_uv(uv):
+    """Copy the kept uv into the environment if there is one of UV's series that runs; answers whether."""
+    kept = kept_uv_path()
+    try:
+        version = subprocess.run([kept, "--version"], capture_output=True, text=True, timeout=10).stdout
+        if not version.startswith(f"uv {UV_SERIES}."):
+            return False
+        shutil.copy2(kept, uv)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    print(f"+ cp {kept} {uv}  # {version.strip()}", flush=True)
+    return True
+
+
+def keep_uv(uv):
+    """Keep a copy of the uv pip put in (made whole, then renamed); no copy if it cannot be written."""
+    kept = kept_uv_path()
+    with contextlib.suppress(OSError):
+        os.makedirs(os.path.dirname(kept), exist_ok=True)
+        partial = f"{kept}.{os.getpid()}"
+        shutil.copy2(uv, partial)
+        os.replace(partial, kept)
 
 
 def compile_bytecode(python):
