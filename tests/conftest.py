@@ -466,16 +466,24 @@ def axe_violations(page, source: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def reuse_archive_rows(django_db_setup, django_db_blocker):
-    """tests/reuse_data.py's invented archive, made once for a module in a transaction rolled back
-    after it. Each test rolls back to its own savepoint inside, so each starts from these rows."""
-    from django.db import transaction
-
+    """tests/reuse_data.py's invented archive, made once for a module (made_once_for_the_module)."""
     from tests.reuse_data import make_reuse_archive
 
+    with made_once_for_the_module(django_db_blocker, make_reuse_archive) as rows:
+        yield rows
+
+
+@contextlib.contextmanager
+def made_once_for_the_module(django_db_blocker, make):
+    """What make() answers, its rows made once for a module's tests in a transaction rolled back
+    after them: each test rolls back to its own savepoint inside, so each starts from exactly these
+    rows (for a module fixture; the tests read their own objects again)."""
+    from django.db import transaction
+
     with django_db_blocker.unblock(), transaction.atomic():
-        rows = make_reuse_archive()
+        made = make()
         with django_db_blocker.block():
-            yield rows
+            yield made
         transaction.set_rollback(True)
 
 

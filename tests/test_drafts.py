@@ -3,7 +3,7 @@
 
 from itertools import product
 
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 
 import pytest
@@ -13,6 +13,7 @@ from archive.search.vocabulary import refresh_vocabulary
 from archive.services.importer import PieceMetadata, import_source
 from archive.services.quotes import make_quote
 from archive.services.tagging import tag_article
+from tests.conftest import made_once_for_the_module
 from tests.factories import INVENTED_PASTE, make_article, make_organisation, make_person, make_term
 from tests.url_patterns import public_patterns
 
@@ -24,13 +25,9 @@ SECRETS = [AUTHOR, "Draftworthy", PUBLICATION, "Hidden Gazette", TOPIC, BODY, "Z
 
 @pytest.fixture(scope="module")
 def _draft_rows(django_db_setup, django_db_blocker):
-    """Made once for the module, in a transaction rolled back after it (each test rolls back to
-    its own savepoint inside, so each still starts from exactly these rows)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        rows = _make_rows()
-        with django_db_blocker.block():
-            yield {name: row.pk for name, row in rows.items()}
-        transaction.set_rollback(True)
+    """Made once for the module (conftest.made_once_for_the_module)."""
+    with made_once_for_the_module(django_db_blocker, _make_rows) as rows:
+        yield {name: row.pk for name, row in rows.items()}
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Reader pages: a smoke table of every public URL, then the behaviours behind them."""
 
-from django.db import transaction
 from django.urls import reverse
 
 import pytest
 
 from archive.models import Article, Status
+from tests.conftest import made_once_for_the_module
 from tests.factories import (
     make_article,
     make_comment,
@@ -20,13 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def _module_rows(django_db_setup, django_db_blocker):
-    """Made once for the module, in a transaction rolled back after it (each test rolls back to
-    its own savepoint inside, so each still starts from exactly these rows)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        rows = _make_rows()
-        with django_db_blocker.block():
-            yield {name: row.pk for name, row in rows.items()}
-        transaction.set_rollback(True)
+    """Made once for the module (conftest.made_once_for_the_module)."""
+    with made_once_for_the_module(django_db_blocker, _make_rows) as rows:
+        yield {name: row.pk for name, row in rows.items()}
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Who sees and does what: anonymous readers see only published pieces; curators curate, nothing more."""
 
-from django.db import transaction
 from django.test import Client
 
 import pytest
@@ -8,6 +7,7 @@ import pytest
 from archive.models import Article, Quote, Status
 from archive.services.quotes import make_quote
 from archive.services.tagging import tag_article
+from tests.conftest import made_once_for_the_module
 from tests.factories import make_article, make_comment, make_organisation, make_person, make_term
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +17,9 @@ SECRET = "Zanzibarification"
 
 @pytest.fixture(scope="module")
 def _draft_rows(django_db_setup, django_db_blocker):
-    """Made once for the module, in a transaction rolled back after it (each test rolls back to
-    its own savepoint inside, so each still starts from exactly these rows)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        quote = _make_draft()
-        with django_db_blocker.block():
-            yield quote.pk
-        transaction.set_rollback(True)
+    """Made once for the module (conftest.made_once_for_the_module)."""
+    with made_once_for_the_module(django_db_blocker, _make_draft) as quote:
+        yield quote.pk
 
 
 @pytest.fixture
