@@ -2,9 +2,11 @@
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -338,3 +340,26 @@ def test_a_new_embedded_server_gets_its_memory_setting_once(private_server):
     embedded_db._ensure_memory(server)  # a second start: no restart
     with psycopg.connect(server.get_uri()) as admin:
         assert admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0] == started
+
+
+def test_a_new_data_folder_starts_with_its_memory_setting_and_no_restart():
+    """The embedded server's own first start (archive.embedded_db.database_url, on every fresh
+    clone): the settings are written between initdb and the first start, so they are in force at
+    once and _ensure_memory finds nothing to restart."""
+    folder = Path(tempfile.mkdtemp(prefix="archive-test-server-"))  # outside pytest's 0700 folders
+    server = None
+    try:
+        server = embedded_db._server_with_settings(folder / "pgdata")
+        with psycopg.connect(server.get_uri()) as admin:
+            started = admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
+            setting = admin.execute("SHOW shared_buffers").fetchone()[0]
+            assert admin.execute("SHOW random_page_cost").fetchone()[0] == embedded_db.RANDOM_PAGE_COST
+        wanted = embedded_db.shared_buffers_mb()
+        assert setting == (f"{wanted // 1024}GB" if wanted % 1024 == 0 else f"{wanted}MB")
+        embedded_db._ensure_memory(server)
+        with psycopg.connect(server.get_uri()) as admin:
+            assert admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0] == started
+    finally:
+        if server is not None:
+            server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
