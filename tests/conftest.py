@@ -13,9 +13,10 @@ import pytest
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # The files that take longest (`make test PYTEST_ARGS=--durations=20` shows them), in the order they
-# are handed out first: the benchmark smoke, then the browser tests, then the fault tests (below).
-FIRST_FILE = "test_bench.py"
+# are handed out first: the browser tests, then the fault tests (below). The benchmark's smoke test
+# is handed out last: under xdist its run was started in the background (tests/bench_smoke.py).
 AFTER_THE_BROWSER_TESTS = "test_faults.py"
+LAST_FILE = "test_bench.py"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -89,6 +90,7 @@ def _database_in_the_background(config):
 
 _SERVER = pytest.StashKey[Future]()
 _TEMPLATE = pytest.StashKey[Future]()
+_BENCH_SMOKE = pytest.StashKey["BackgroundRun"]()
 
 
 def _template_unless_failing():
@@ -102,11 +104,40 @@ def _template_unless_failing():
 
 def pytest_sessionstart(session):
     """In xdist's controller, before it starts the workers: the test modules' asserts rewritten
-    (tests/assert_rewriting.py), which each worker did for itself on a fresh clone."""
+    (tests/assert_rewriting.py), which each worker did for itself on a fresh clone; and the folder
+    of the benchmark's smoke run (tests/bench_smoke.py) named for the workers, which inherit it."""
     if session.config.pluginmanager.has_plugin("dsession"):
         from tests.assert_rewriting import rewrite_for_the_workers
+        from tests.bench_smoke import FOLDER_VARIABLE, BackgroundRun
 
         rewrite_for_the_workers(session.config)
+        session.config.stash[_BENCH_SMOKE] = smoke = BackgroundRun()
+        os.environ[FOLDER_VARIABLE] = str(smoke.folder)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    """In xdist's controller: the benchmark's smoke run started in the background as soon as a
+    worker has collected its test (tests/bench_smoke.py), on the test server and template."""
+    from tests.bench_smoke import TEST_ID
+
+    smoke = node.config.stash.get(_BENCH_SMOKE, None)
+    if smoke is not None and TEST_ID in ids:
+        smoke.start(lambda: _the_database_for_a_subprocess(node.config))
+
+
+def _the_database_for_a_subprocess(config) -> tuple[str, dict]:
+    """The migrated template's name and an environment naming the test server, once both are made."""
+    from django.conf import settings
+
+    from archive.dburl import url_for
+    from tests.db_template import django_environment, migrated_template
+
+    config.stash[_SERVER].result()
+    config.stash[_TEMPLATE].result()
+    database = settings.DATABASES["default"]
+    template = migrated_template(database)  # made by now: this only finds it
+    return template, {**django_environment(), "DATABASE_URL": url_for(database, "postgres")}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -121,6 +152,9 @@ def pytest_sessionfinish(session):
     template = session.config.stash.get(_TEMPLATE, None)
     if template is not None:
         template.result()  # never stopped halfway (a half-made template would be dropped next time)
+    smoke = session.config.stash.get(_BENCH_SMOKE, None)
+    if smoke is not None:
+        smoke.stop()  # a session that ended before its test
 
 
 def _flush_by_delete():
@@ -172,12 +206,10 @@ def pytest_collection_modifyitems(items):
     """Browser tests (the `chromium` fixture or `browser` marker) are slow: `make test-fast` skips them.
 
     Files with slow tests run first, so that under xdist the longest ones start early instead of
-    finishing last: the benchmark smoke first of all, then the browser tests, then the fault tests.
-    The smoke run and the fault tests both spend seconds waiting (paced wrk runs, a database restart,
-    servers starting); started together, as they were, both workers waited at once and a core sat
-    idle. Beside the browser tests (a worker and a Chromium busy), the smoke run's waits are used:
-    about 3 s less in all (115.1 and 117.8 s before, 112.4 and 115.1 s after, a run each way in
-    turn; see docs/testing.md). (This runs after
+    finishing last: the browser tests, then the fault tests. The benchmark's smoke test comes last:
+    under xdist its run (30 s, a third of it waiting on paced wrk runs) was started by the
+    controller in the background once collected (tests/bench_smoke.py), and the test checks what
+    it wrote; it used to be handed out first, and its worker waited for it. (This runs after
     pytest-django's ordering, transactional tests last, and keeps it within each file only: a
     transactional test's flush is harmless to the tests after it, see _curators_group_after_a_flush.)"""
     for item in items:
@@ -186,11 +218,11 @@ def pytest_collection_modifyitems(items):
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
 
     def rank(item):
-        if item.path.name == FIRST_FILE:
-            return 0
+        if item.path.name == LAST_FILE:
+            return 3
         if item.path.name == AFTER_THE_BROWSER_TESTS:
-            return 2
-        return 1 if item.path in slow_files else 3
+            return 1
+        return 0 if item.path in slow_files else 2
 
     items.sort(key=rank)
 

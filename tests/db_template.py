@@ -63,7 +63,7 @@ def migrated_template(settings_dict: dict) -> str:
             building = name + "_building"
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(building)))
             env = {
-                **_environment(),
+                **django_environment(),
                 "DATABASE_URL": url_for(settings_dict, building),
             }
             result = subprocess.run(
@@ -85,7 +85,7 @@ def migrated_template(settings_dict: dict) -> str:
     return name
 
 
-def _environment() -> dict:
+def django_environment() -> dict:
     import os
 
     from django.conf import settings

@@ -1,16 +1,13 @@
 """A tiny smoke run of the benchmark harness (the real run is `make bench`, not part of the tests)."""
 
 import json
-import shutil
 
-from django.core.management import call_command
 from django.db import connection
 
-import psycopg
 import pytest
 
-from archive.dburl import url_for
 from dev.bench.corpus import CorpusSpec, Generator, Vocabulary
+from tests import bench_smoke
 
 
 def test_the_corpus_is_deterministic_and_shaped_as_asked():
@@ -26,50 +23,17 @@ def test_the_corpus_is_deterministic_and_shaped_as_asked():
     assert len(comments) == 3000 and [comment.id for comment in comments] == list(range(1, 3001))
 
 
-# wrk's pause after each response in the smoke run's HTTP runs (`bench --wrk-pause-ms`): at full
-# speed one gunicorn worker and wrk kept a core busy for all nine wrk-seconds.
-PAUSE_MS = 100
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
-    http_seconds = 1 if shutil.which("wrk") else 0  # `make bench` installs wrk; here HTTP is optional
-    name = database_name("archive_bench_120_600")  # what `make bench` would name it, per xdist worker
-    admin_url = url_for(connection.settings_dict, "postgres")
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        # A copy of the test databases' migrated template (tests/db_template.py): the harness's own
-        # `migrate` then finds nothing to apply, as in a benchmark database made before.
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{connection.settings_dict["TEST"]["TEMPLATE"]}"')
-    try:
-        call_command(
-            "bench",
-            articles=120,
-            comments=600,
-            # Smaller than `make bench` in every dimension, but complete: each scenario, the varied
-            # searches and (with wrk) every HTTP run still measured, by one round of two requests,
-            # one warm request per search, one untimed request before each scenario's (three in
-            # `make bench`), and one gunicorn for all the HTTP runs, a second each.
-            runs=2,
-            rounds=1,
-            warm_runs=1,
-            warm_ups=1,
-            varied=24,
-            http_seconds=http_seconds,
-            mix_seconds=http_seconds,
-            one_server=True,
-            max_connections=1,  # wrk and gunicorn on one core, not both: the other worker's tests go on
-            # and that one connection paced: every HTTP run still answers, without a core kept busy.
-            wrk_pause_ms=PAUSE_MS,
-            workers=1,  # one gunicorn worker for that connection: a second warmed up every page again
-            docs_dir=tmp_path,
-            database_url=url_for(connection.settings_dict, name),
-        )
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    figures = json.loads((tmp_path / "benchmarks.json").read_text())["120/600"]
+    # Under xdist the controller ran it beside the other tests (tests/bench_smoke.py); else, here.
+    docs_dir = bench_smoke.figures_from_the_background()
+    if docs_dir is None:
+        docs_dir = tmp_path
+        template = connection.settings_dict["TEST"]["TEMPLATE"]
+        bench_smoke.run(docs_dir, template, database_name(bench_smoke.DATABASE))
+    http_seconds, pause_ms = bench_smoke.http_seconds(), bench_smoke.PAUSE_MS
+    figures = json.loads((docs_dir / "benchmarks.json").read_text())["120/600"]
     assert set(figures["scenarios"]) == set("abcdefg")
     for scenario in figures["scenarios"].values():
         assert scenario["p95_ms"] > 0 and scenario["queries"] > 0 and scenario["bare_sql_p95_ms"] > 0
@@ -80,10 +44,10 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
     if http_seconds:  # every HTTP run measured, each with the one paced connection asked for
         assert all(scenario["http"]["rps"] > 0 for scenario in figures["scenarios"].values())
         assert {scenario["http"]["connections"] for scenario in figures["scenarios"].values()} == {1}
-        assert {scenario["http"]["pause_ms"] for scenario in figures["scenarios"].values()} == {PAUSE_MS}
+        assert {scenario["http"]["pause_ms"] for scenario in figures["scenarios"].values()} == {pause_ms}
         assert figures["mix"]["connections"] == 1 and figures["mix"]["rps"] > 0
         assert figures["mix"]["workers"] == 1 and varied["http_mix"]["workers"] == 1
-        assert figures["mix"]["pause_ms"] == PAUSE_MS
-        assert varied["http_mix"]["rps"] > 0 and varied["http_mix"]["pause_ms"] == PAUSE_MS
-    markdown = (tmp_path / "benchmarks.md").read_text()
+        assert figures["mix"]["pause_ms"] == pause_ms
+        assert varied["http_mix"]["rps"] > 0 and varied["http_mix"]["pause_ms"] == pause_ms
+    markdown = (docs_dir / "benchmarks.md").read_text()
     assert "120 articles, 600 comments" in markdown and "24 varied searches" in markdown
