@@ -205,26 +205,42 @@ def private_server_dir():
 def pytest_collection_modifyitems(items):
     """Browser tests (the `chromium` fixture or `browser` marker) are slow: `make test-fast` skips them.
 
-    Files with slow tests run first, so that under xdist the longest ones start early instead of
-    finishing last: the browser tests, then the fault tests. The benchmark's smoke test comes last:
-    under xdist its run (30 s, a third of it waiting on paced wrk runs) was started by the
-    controller in the background once collected (tests/bench_smoke.py), and the test checks what
-    it wrote; it used to be handed out first, and its worker waited for it. (This runs after
-    pytest-django's ordering, transactional tests last, and keeps it within each file only: a
-    transactional test's flush is harmless to the tests after it, see _curators_group_after_a_flush.)"""
+    The order files are handed out in under xdist:
+    1. Files with no test that needs the database: on a fresh clone the workers collect before the
+       test databases' template is migrated (about 3 s more), and these run meanwhile; the first
+       test to need the database used to wait for it, and a core sat idle.
+    2. Files with slow tests, so that the longest start early instead of finishing last: the
+       browser tests, then the fault tests.
+    3. The rest.
+    4. The benchmark's smoke test: under xdist its run (30 s, a third of it waiting on paced wrk
+       runs) was started by the controller in the background once collected
+       (tests/bench_smoke.py), and the test checks what it wrote; it used to be handed out first,
+       and its worker waited for it.
+    (This runs after pytest-django's ordering, transactional tests last, and keeps it within each
+    file only: a transactional test's flush is harmless to the tests after it, see
+    _curators_group_after_a_flush.)"""
     for item in items:
         if "chromium" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.slow)
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    database_files = {item.path for item in items if _needs_the_database(item)}
 
     def rank(item):
         if item.path.name == LAST_FILE:
-            return 3
+            return 4
+        if item.path not in database_files:
+            return 0
         if item.path.name == AFTER_THE_BROWSER_TESTS:
-            return 1
-        return 0 if item.path in slow_files else 2
+            return 2
+        return 1 if item.path in slow_files else 3
 
     items.sort(key=rank)
+
+
+def _needs_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or "django_db_setup" in getattr(
+        item, "fixturenames", ()
+    )
 
 
 @pytest.fixture(scope="session")
