@@ -103,14 +103,20 @@ def _template_unless_failing():
 
 
 def pytest_sessionstart(session):
-    """In xdist's controller, before it starts the workers: the test modules' asserts rewritten
-    (tests/assert_rewriting.py), which each worker did for itself on a fresh clone; and the folder
-    of the benchmark's smoke run (tests/bench_smoke.py) named for the workers, which inherit it."""
-    if session.config.pluginmanager.has_plugin("dsession"):
-        from tests.assert_rewriting import rewrite_for_the_workers
+    """The test modules' asserts rewritten once (tests/assert_rewriting.py), which each worker did
+    for all of them on a fresh clone: in xdist's controller, before it starts the workers, the
+    plugins' packages, and in each worker, before it collects, its share of the test modules.
+    And in the controller, the folder of the benchmark's smoke run (tests/bench_smoke.py) named
+    for the workers, which inherit it."""
+    if hasattr(session.config, "workerinput"):
+        from tests.assert_rewriting import this_workers_share
+
+        this_workers_share(session.config)
+    elif session.config.pluginmanager.has_plugin("dsession"):
+        from tests.assert_rewriting import plugins_for_the_workers
         from tests.bench_smoke import FOLDER_VARIABLE, BackgroundRun
 
-        rewrite_for_the_workers(session.config)
+        plugins_for_the_workers(session.config)
         session.config.stash[_BENCH_SMOKE] = smoke = BackgroundRun()
         os.environ[FOLDER_VARIABLE] = str(smoke.folder)
 
