@@ -257,6 +257,16 @@ def _search_index(settings, search_index_dir):
 
 
 @pytest.fixture(scope="session")
+def collected_static_root(tmp_path_factory):
+    """The project's static files as `collectstatic` collects them with the project's storage, made
+    once a run for every worker (tests/collected_static.py): gunicorn serves them (test_serving,
+    test_faults)."""
+    from tests.collected_static import collected_static_root, run_folder
+
+    return collected_static_root(run_folder(tmp_path_factory.getbasetemp()))
+
+
+@pytest.fixture(scope="session")
 def _uncollected_static_root(tmp_path_factory):
     return tmp_path_factory.mktemp("static-root-never-collected")
 

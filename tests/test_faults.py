@@ -46,9 +46,8 @@ def fetch(url):
 
 class Management:
     """One Python with Django set up, running `manage.py` commands when asked, in turn, as one
-    `manage.py` run would run each (a start of Django costs about 1.3 CPU-s): the seed and
-    collectstatic for the module first, then the migrations test's commands. The first that fails
-    ends it."""
+    `manage.py` run would run each (a start of Django costs about 1.3 CPU-s): the seed for the
+    module first, then the migrations test's commands. The first that fails ends it."""
 
     SCRIPT = (
         "import ast, sys, django\n"
@@ -137,14 +136,13 @@ class SeededArchive:
 
     url: str
     dump: bytes  # pg_dump -Fc of it as seeded, before any test changed it
-    static_root: Path  # the project's static files collected (WhiteNoise's manifest storage)
     management: Management  # the Django process that seeded it, for the migrations test's commands
 
 
 @pytest.fixture(scope="module")
 def seeded_archive(tmp_path_factory, database_name):
-    """A copy of the test databases' migrated template (tests/db_template.py) with the seed loaded,
-    and the static files collected; dumped as seeded. The migrations test migrates this database
+    """A copy of the test databases' migrated template (tests/db_template.py) with the seed loaded;
+    dumped as seeded. The migrations test migrates this database
     back and forward, in the same Django process; the restart test serves a restored copy of the
     dump. (Each had its own: two starts of Django, the seed loaded twice, and every migration run
     again from nothing.)"""
@@ -156,11 +154,10 @@ def seeded_archive(tmp_path_factory, database_name):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     seeded.url = url_for(connection.settings_dict, name)
-    seeded.static_root = tmp_path_factory.mktemp("static")
-    env = dict(os.environ, DATABASE_URL=seeded.url, SECRET_KEY="k" * 50, STATIC_ROOT=str(seeded.static_root))
+    env = dict(os.environ, DATABASE_URL=seeded.url, SECRET_KEY="k" * 50)
     seeded.management = Management(env, tmp_path_factory.mktemp("management") / "stderr.txt")
     try:
-        seeded.management.run([["load_seed"], ["collectstatic", "--noinput", "--verbosity", "0"]])
+        seeded.management.run([["load_seed"]])
         dump = [client_program("pg_dump"), "-Fc", seeded.url]
         seeded.dump = subprocess.run(dump, capture_output=True, check=True).stdout
         yield seeded
@@ -171,7 +168,7 @@ def seeded_archive(tmp_path_factory, database_name):
 
 
 def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(
-    tmp_path, private_server, seeded_archive
+    tmp_path, private_server, seeded_archive, collected_static_root
 ):
     server = private_server.server
     port = free_port()
@@ -179,7 +176,7 @@ def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(
         os.environ,
         DATABASE_URL=server.get_uri(),
         SECRET_KEY="fault-test-" + "k" * 50,
-        STATIC_ROOT=str(seeded_archive.static_root),
+        STATIC_ROOT=str(collected_static_root),  # the project's storage (WhiteNoise's manifest)
         SEARCH_INDEX_DIR=str(tmp_path / "search-index"),  # not the working copy's own (.search-index)
         # No search indexer beside the workers (gunicorn.conf.py): what is checked here is what the
         # workers answer; the indexer, a start of Django and the seed indexed (1.8 CPU-s), then
