@@ -59,11 +59,6 @@ def test_a_tiny_benchmark_run_measures_every_scenario(tmp_path, database_name):
             http_seconds=http_seconds,
             mix_seconds=http_seconds,
             one_server=True,
-            # The scenarios' HTTP runs and the mix made in a thread while the in-process figures are
-            # measured (`bench --http-alongside`), not after them: those runs mostly wait (on wrk's
-            # second, on its paced connection), and this worker's core went idle for about ten
-            # seconds. Each disturbs the other's figures, which a smoke run does not read.
-            http_alongside=True,
             max_connections=1,  # wrk and gunicorn on one core, not both: the other worker's tests go on
             # and that one connection paced: every HTTP run still answers, without a core kept busy.
             wrk_pause_ms=PAUSE_MS,

@@ -44,7 +44,6 @@ class Command(BaseCommand):
         parser.add_argument("--warm-ups", type=int, default=3)
         parser.add_argument("--mix-seconds", type=int)
         parser.add_argument("--one-server", action="store_true")
-        parser.add_argument("--http-alongside", action="store_true")
         parser.add_argument("--max-connections", type=int)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--wrk-pause-ms", type=int, default=0)
@@ -65,7 +64,6 @@ class Command(BaseCommand):
         warm_ups,
         mix_seconds,
         one_server,
-        http_alongside,
         max_connections,
         workers,
         wrk_pause_ms,
@@ -97,7 +95,6 @@ class Command(BaseCommand):
                     f"--warm-ups={warm_ups}",
                     *([f"--mix-seconds={mix_seconds}"] if mix_seconds is not None else []),
                     *(["--one-server"] if one_server else []),
-                    *(["--http-alongside"] if http_alongside else []),
                     *([f"--max-connections={max_connections}"] if max_connections else []),
                     f"--workers={workers}",
                     *([f"--wrk-pause-ms={wrk_pause_ms}"] if wrk_pause_ms else []),

@@ -1,13 +1,10 @@
 """Runs inside the benchmark database (see `manage.py bench`): load if needed, then measure."""
 
-import functools
 import json
-import os
 import re
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager, nullcontext, suppress
+from contextlib import ExitStack, contextmanager
 
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
@@ -71,12 +68,6 @@ class Command(BaseCommand):
             help="One gunicorn for every HTTP run, not a fresh one for each (quicker, less isolated).",
         )
         parser.add_argument(
-            "--http-alongside",
-            action="store_true",
-            help="Make the scenarios' HTTP runs and the mix in a thread while the in-process figures are "
-            "measured, not after them (quicker; each disturbs the other's figures: a smoke run's).",
-        )
-        parser.add_argument(
             "--workers",
             type=int,
             default=2,
@@ -101,8 +92,8 @@ class Command(BaseCommand):
         # Here rather than as `manage.py` runs of their own: each start of Django costs two CPU-seconds.
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
-        one_server = options["one_server"]
-        workers = self.workers = options["workers"]
+        rounds, warm_runs, one_server = options["rounds"], options["warm_runs"], options["one_server"]
+        workers = options["workers"]
         cap = options["max_connections"]
         self.pause_ms = options["wrk_pause_ms"]
         self.warm_ups = options["warm_ups"]
@@ -123,27 +114,33 @@ class Command(BaseCommand):
             peer_file = settings.BASE_DIR / ".bench" / f"peer_{spec.articles}_{spec.comments}.db"
             peer_database = export(peer_file, progress=lambda message: self.stderr.write(f"  {message}"))
         scenarios = build_scenarios(peer_database.stem if peer_database else None)
-        with ExitStack() as stack:
-            server = self._servers(stack, one_server, workers)
-            http_runs = functools.partial(
-                self._http_runs, server, scenarios, http_seconds, mix_seconds, peer, peer_database
-            )
-            in_process_priority = nullcontext()
-            http_alongside = None
-            if http_seconds and options["http_alongside"]:
-                # A smoke run's HTTP runs of the scenarios and the mix, made in a thread while this
-                # one measures in process: they mostly wait (on wrk's second, on its paced connection).
-                # This thread's work at a lower priority than that one's (and gunicorn's and wrk's,
-                # started from it): each run's one-second window answers as it would alone (the admin
-                # changelist's one request in it), and the in-process work fills the time it waits.
-                pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
-                http_alongside = pool.submit(http_runs, self._login_session(user))
-                in_process_priority = _lower_priority()
-            with in_process_priority:
-                results, varied_results = self._in_process(scenarios, user, runs, varied, options)
-            if http_seconds:
-                # Alongside, the varied searches' mix comes last: it needs their outcomes. Else first.
-                http = http_alongside.result() if http_alongside else None
+        results = {}
+        for scenario in scenarios:
+            self.stderr.write(f"  scenario {scenario.key}: {scenario.label}")
+            login = user if scenario.needs_login else None
+            # Cold: every request computes its search and draws its page (the budgets are held to
+            # these). Warm: searches and article fragments come from the cache.
+            with override_settings(
+                CACHE_SECONDS=0, CACHES={**settings.CACHES, "template_fragments": NO_CACHE}
+            ):
+                timing, statements = in_process(scenario.url, runs, login, rounds, options["warm_ups"])
+            warm, _ = in_process(scenario.url, runs, login, rounds, options["warm_ups"])
+            results[scenario.key] = {
+                "label": scenario.label,
+                "url": scenario.url,
+                "budget_p95_ms": scenario.budget_p95_ms,
+                "in_process": timing,
+                "in_process_warm": warm,
+                "queries": len(statements),
+                "bare_sql": bare_sql(statements, runs),
+            }
+        self.stderr.write(f"  {varied} varied searches, cold and warm")
+        searches = generate(varied)
+        with override_settings(CACHE_SECONDS=0, CACHES={**settings.CACHES, "template_fragments": NO_CACHE}):
+            varied_results = measure(searches, warm_runs=warm_runs)
+        if http_seconds:
+            with ExitStack() as stack:
+                server = self._servers(stack, one_server, workers)
                 with server() as gunicorn:
                     paths = [row["url"] for row in varied_results["rows"] if row["status"] == 200]
                     varied_results["http_mix"] = {
@@ -152,10 +149,29 @@ class Command(BaseCommand):
                         "worker_rss_mb": gunicorn.worker_rss_mb(),
                         "worker_memory_mb": gunicorn.worker_memory_mb(),
                     }
-                http = http or http_runs(self._login_session(user))
-                for key, figures in http["scenarios"].items():
-                    results[key].update(figures)
-                results["mix"] = http["mix"]
+                session = SessionStore()
+                session["_auth_user_id"] = str(user.pk)
+                session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+                session["_auth_user_hash"] = user.get_session_auth_hash()
+                session.save()
+                for scenario in scenarios:
+                    with server() as gunicorn:
+                        cookie = f"sessionid={session.session_key}" if scenario.needs_login else ""
+                        gunicorn.warm_up(scenario.url, cookie, options["warm_ups"])
+                        results[scenario.key]["http"] = wrk(
+                            gunicorn.base,
+                            scenario.url,
+                            http_seconds,
+                            self.connections(8),
+                            cookie,
+                            self.pause_ms,
+                        )
+                if peer_database:
+                    self._measure_peer(peer, peer_database, scenarios, results, http_seconds)
+                with server() as gunicorn:
+                    mix = self._mix(gunicorn, scenarios, mix_seconds)
+                    rss = gunicorn.worker_rss_mb()
+                results["mix"] = {**mix, "workers": workers, "worker_rss_mb": rss}
         with open(output, "w") as handle:
             json.dump(
                 {
@@ -170,64 +186,6 @@ class Command(BaseCommand):
                 handle,
                 indent=1,
             )
-
-    def _in_process(self, scenarios, user, runs, varied, options) -> tuple[dict, dict]:
-        """Each scenario in process, cold and warm, and as bare SQL; then the varied searches."""
-        rounds, warm_ups = options["rounds"], options["warm_ups"]
-        results = {}
-        for scenario in scenarios:
-            self.stderr.write(f"  scenario {scenario.key}: {scenario.label}")
-            login = user if scenario.needs_login else None
-            # Cold: every request computes its search and draws its page (the budgets are held to
-            # these). Warm: searches and article fragments come from the cache.
-            with override_settings(
-                CACHE_SECONDS=0, CACHES={**settings.CACHES, "template_fragments": NO_CACHE}
-            ):
-                timing, statements = in_process(scenario.url, runs, login, rounds, warm_ups)
-            warm, _ = in_process(scenario.url, runs, login, rounds, warm_ups)
-            results[scenario.key] = {
-                "label": scenario.label,
-                "url": scenario.url,
-                "budget_p95_ms": scenario.budget_p95_ms,
-                "in_process": timing,
-                "in_process_warm": warm,
-                "queries": len(statements),
-                "bare_sql": bare_sql(statements, runs),
-            }
-        self.stderr.write(f"  {varied} varied searches, cold and warm")
-        searches = generate(varied)
-        with override_settings(CACHE_SECONDS=0, CACHES={**settings.CACHES, "template_fragments": NO_CACHE}):
-            varied_results = measure(searches, warm_runs=options["warm_runs"])
-        return results, varied_results
-
-    @staticmethod
-    def _login_session(user) -> str:
-        """A session logged in as the benchmark's user, for the HTTP runs of pages behind the log-in."""
-        session = SessionStore()
-        session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-        session["_auth_user_hash"] = user.get_session_auth_hash()
-        session.save()
-        return session.session_key
-
-    def _http_runs(self, server, scenarios, seconds, mix_seconds, peer, peer_database, session_key) -> dict:
-        """Each scenario's wrk run (and the peer's, if any), then the mix: no database use here, so
-        that a smoke run can make them in a thread of their own (--http-alongside)."""
-        figures = {scenario.key: {} for scenario in scenarios}
-        for scenario in scenarios:
-            with server() as gunicorn:
-                cookie = f"sessionid={session_key}" if scenario.needs_login else ""
-                gunicorn.warm_up(scenario.url, cookie, self.warm_ups)
-                figures[scenario.key]["http"] = wrk(
-                    gunicorn.base, scenario.url, seconds, self.connections(8), cookie, self.pause_ms
-                )
-        if peer_database:
-            for key, peer_figures in self._measure_peer(peer, peer_database, scenarios, seconds).items():
-                figures[key]["peer"] = peer_figures
-        with server() as gunicorn:
-            mix = self._mix(gunicorn, scenarios, mix_seconds)
-            rss = gunicorn.worker_rss_mb()
-        return {"scenarios": figures, "mix": {**mix, "workers": self.workers, "worker_rss_mb": rss}}
 
     @staticmethod
     def _servers(stack: ExitStack, one_server: bool, workers: int = 2):
@@ -290,10 +248,9 @@ class Command(BaseCommand):
             "worker_rss_max_mb": rss_max,
         }
 
-    def _measure_peer(self, executable, database, scenarios, seconds) -> dict:
+    def _measure_peer(self, executable, database, scenarios, results, seconds):
         """Each scenario Datasette can express, with the same wrk run as the archive's (and a fresh
         server each time, as for gunicorn). A page too slow to finish within the run is timed once."""
-        results = {}
         for scenario in scenarios:
             if not scenario.peer_path:
                 continue
@@ -309,8 +266,7 @@ class Command(BaseCommand):
                     figures["single_request_ms"] = single_request_ms(peer.base + scenario.peer_path)
                 finally:
                     peer.stop()
-            results[scenario.key] = figures
-        return results
+            results[scenario.key]["peer"] = figures
 
     # Readers mostly arrive on a piece or a quote someone shared, then browse a topic or search.
     MIX_WEIGHTS = {"d": 4, "f": 3, "e": 2, "a": 2, "b": 1, "c": 1}
@@ -335,20 +291,6 @@ class Command(BaseCommand):
             **({"pause_ms": self.pause_ms} if self.pause_ms else {}),
             "worker_rss_max_mb": rss_max,
         }
-
-
-@contextmanager
-def _lower_priority(nice: int = 10):
-    """This thread (not the process: Linux gives each thread its own nice value) at a lower
-    priority while the block runs; back to the usual one after it where the system allows it."""
-    thread = threading.get_native_id()
-    before = os.getpriority(os.PRIO_PROCESS, thread)
-    os.setpriority(os.PRIO_PROCESS, thread, before + nice)
-    try:
-        yield
-    finally:
-        with suppress(PermissionError):  # only a privileged user may raise a priority again
-            os.setpriority(os.PRIO_PROCESS, thread, before)
 
 
 def _wrk_sampling_memory(
