@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.test import Client
 
-from dev.bench.measure import percentiles
+from dev.bench.measure import new_client, percentiles
 
 BANDS = [  # share of sampled articles holding the word
     ("rare", 0.0, 0.005),
@@ -208,7 +208,7 @@ def _total_documents() -> int:
 def measure(searches: list[VariedSearch], warm_runs: int = 3, profile_slowest: int = 10) -> dict:
     """Each search cold (its first request) and warm (median of the next ``warm_runs``), in-process,
     with the outcome's total to class it. A later page past the last one is asked for the last."""
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = new_client()
     everything = max(1, _total_documents())
     rows = []
     for search in searches:

@@ -302,19 +302,21 @@ def _wrk_sampling_memory(
     could take the whole run (a mix with no answer: rps 0)."""
     server.warm_up(paths[0], "", warm_ups)
     samples = []
-    running = threading.Event()
-    running.set()
+    done = threading.Event()
 
     def sample_memory():
-        while running.is_set():
+        # A wait on the event, not a sleep: the sampler ends as soon as wrk does, where a sleep held
+        # the run up to a second more for no sample (the samples taken are the same).
+        while True:
             samples.append(server.worker_rss_mb())
-            time.sleep(1)
+            if done.wait(1):
+                return
 
     sampler = threading.Thread(target=sample_memory, daemon=True)
     sampler.start()
     try:
         output = wrk_cycle(server.base, paths, seconds, connections, pause_ms)
     finally:
-        running.clear()
+        done.set()
         sampler.join()
     return output, max((max(sample) for sample in samples if sample), default=None)
