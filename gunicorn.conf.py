@@ -1,7 +1,6 @@
 """gunicorn settings for `make run` and the Docker image. Environment: HOST, PORT, WEB_CONCURRENCY,
 SEARCH_INDEXER (0: do not start the search indexer here, because another process runs it)."""
 
-import gc
 import os
 import subprocess
 import sys
@@ -94,12 +93,7 @@ def post_request(worker, req, environ, resp):
         limit.after_request()
 
 
-def worker_exit(server, worker):
-    gc.freeze()  # as at the end of manage.py: no collections of the whole heap at exit
-
-
 def on_exit(server):
-    gc.freeze()  # as in worker_exit
     _indexer["stopping"] = True
     process = _indexer["process"]
     if process is not None and process.poll() is None:

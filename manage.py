@@ -1,7 +1,6 @@
 #!/usr/bin/env python
 """Django's command-line utility for the GP Contract Archive."""
 
-import gc
 import os
 import sys
 
@@ -23,10 +22,6 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
-    # The command is done: without this, the interpreter's collections at exit trace every object
-    # still alive (Django's and the command's) before the process ends, about 0.4 CPU-s each run
-    # of even a `migrate` with nothing to do. Frozen, they are left to the operating system.
-    gc.freeze()
 
 
 if __name__ == "__main__":
