@@ -92,15 +92,20 @@ HOSTILE = [
     f'"><{CANARY[1:]} onload=1>',
     f"</title>{CANARY}>",
 ]
-PRINTABLE_CONTROL = st.characters(codec="utf-8", categories=["Cc", "Nd", "No", "Lo", "Po", "Sm", "Zs"])
+# Every character UTF-8 can encode, as `st.text()` draws by default (Hypothesis's codec="utf-8" is
+# every category but the surrogates, Cs): the same characters, drawn the same way, named by category.
+# With a codec, Hypothesis tests each of Unicode's 1.1 million code points against it on a machine
+# whose .hypothesis/ folder does not have the table yet (a fresh clone): 3.7 CPU-s.
+UTF8 = st.characters(exclude_categories=["Cs"])
+PRINTABLE_CONTROL = st.characters(categories=["Cc", "Nd", "No", "Lo", "Po", "Sm", "Zs"])  # none is Cs
 
 
 def text_values():
     return st.one_of(
         st.sampled_from(HOSTILE),
-        st.text(max_size=40),
+        st.text(UTF8, max_size=40),
         st.text(alphabet=PRINTABLE_CONTROL, max_size=20),
-        st.text(max_size=10).map(lambda text: f"{CANARY}>{text}"),
+        st.text(UTF8, max_size=10).map(lambda text: f"{CANARY}>{text}"),
     )
 
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 _ACRONYM = re.compile(r"[A-Z0-9&/+-]*[A-Z][A-Z0-9&/+-]*")
@@ -51,6 +52,17 @@ def _first_token(name: str) -> str:
     return match.group() if match else ""
 
 
+@lru_cache(maxsize=8192)
+def _compiled(name: str) -> tuple[re.Pattern, bool, str]:
+    """A name's regex, whether it is case-sensitive, and its first word. Kept: a tagger is built
+    again after every change to the taxonomy and for every import, from mostly the same names, and
+    re's own cache (512 patterns, shared with everything else) had let them go: compiling them
+    again was most of building one."""
+    pattern, case_sensitive = _pattern_for(name)
+    compiled = re.compile(rf"(?<![\w&])(?:{pattern})(?![\w&])", 0 if case_sensitive else re.IGNORECASE)
+    return compiled, case_sensitive, _first_token(name)
+
+
 @dataclass
 class Tagger:
     """Names indexed by their first word: the text is read word by word, and only the names
@@ -67,11 +79,7 @@ class Tagger:
         phrases: dict[str, list] = {}
         for entry in entries:
             for name in dict.fromkeys(name.strip() for name in entry.names if name and name.strip()):
-                pattern, case_sensitive = _pattern_for(name)
-                compiled = re.compile(
-                    rf"(?<![\w&])(?:{pattern})(?![\w&])", 0 if case_sensitive else re.IGNORECASE
-                )
-                first = _first_token(name)
+                compiled, case_sensitive, first = _compiled(name)
                 if not first:
                     continue
                 if case_sensitive:

@@ -7,6 +7,7 @@ small tables (the glossary, the names of bodies, topics and publications) is kep
 version by ``per_data_version``.
 """
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -18,6 +19,8 @@ T = TypeVar("T")
 _every_store: list[dict] = []  # what each per_data_version function keeps, for forget_all()
 # Within one web request the version is read once (several parts of a search page ask for it).
 _request = threading.local()
+# Within one search (``one_data_version``), whatever the transaction has written before it.
+_search = threading.local()
 
 
 def data_version() -> int:
@@ -42,6 +45,8 @@ def _cache_key() -> int | tuple[str, int, int]:
     transaction sees that row until this one commits, with exactly this data. (Tests write their
     rows in their own transaction, then search them many times: read afresh for each search,
     the small tables ``per_data_version`` keeps cost most of a search.)"""
+    if getattr(_search, "key", None) is not None:
+        return _search.key
     if getattr(_request, "active", False) and getattr(_request, "version", None) is not None:
         return _request.version
     with connection.cursor() as cursor:
@@ -50,11 +55,32 @@ def _cache_key() -> int | tuple[str, int, int]:
             "FROM archive_dataversion WHERE id = 1"
         )
         version, committed, writer = cursor.fetchone() or (0, True, 0)
-    if not committed:
-        return ("written", version, writer)
-    if getattr(_request, "active", False):
+    key = ("written", version, writer) if not committed else version
+    if getattr(_search, "active", False):
+        _search.key = key
+    if committed and getattr(_request, "active", False):
         _request.version = version
-    return version
+    return key
+
+
+def one_data_version(function: Callable[..., T]) -> Callable[..., T]:
+    """``function`` (which writes nothing once it has asked) reads the data version once, the first
+    time something it calls asks for it. A search asks four or five times (the glossary, the
+    names it shows); in a web request the committed version was read once already, but a
+    transaction that has written (a curator's preview, the tests) and a search outside a request
+    (the tests) paid a query each time."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if getattr(_search, "active", False):
+            return function(*args, **kwargs)
+        _search.active, _search.key = True, None
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _search.active, _search.key = False, None
+
+    return wrapper
 
 
 def _request_starts(**kwargs):

@@ -20,6 +20,7 @@ from archive.models import Article
 from archive.search import background, facet_list, facets
 from archive.search.backend import FACETS as FACET_NAMES
 from archive.search.backend import SearchRequest
+from archive.search.cache import one_data_version
 from archive.search.charts import YearChart, year_chart
 from archive.search.expansion import expand
 from archive.search.glossary_thesaurus import current_glossary
@@ -155,6 +156,7 @@ INDEX_BEING_BUILT = (
 )
 
 
+@one_data_version
 def run_search(
     data: QueryDict,
     path: str,

@@ -6,13 +6,26 @@ the words of published pieces and the names of bodies, terms and people.
 
 import re
 
-from django.contrib.postgres.search import TrigramSimilarity
-
-from archive.models import SearchWord
+from django.db import connection
 
 MIN_SIMILARITY = 0.35
 OPERATORS = {"or", "and", "not"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
+# Each of the words that is not in the vocabulary, with the nearest one that is (or NULL): trigram
+# similar (pg_trgm's % operator, which the view's trigram index answers) and at least
+# MIN_SIMILARITY alike, the most alike first, then the most frequent, then by spelling. One query
+# for every word of a search (it was one to find the unknown words and one for each of them, run
+# for every search page).
+_NEAREST_TO_UNKNOWN = """
+    SELECT asked.word, (
+        SELECT known.word FROM archive_searchword known
+        WHERE known.word %% asked.word AND similarity(known.word, asked.word) >= %s
+        ORDER BY similarity(known.word, asked.word) DESC, known.frequency DESC, known.word
+        LIMIT 1
+    )
+    FROM unnest(%s::text[]) AS asked(word)
+    WHERE NOT EXISTS (SELECT FROM archive_searchword known WHERE known.word = asked.word)
+"""
 
 
 def suggest(query_text: str) -> str | None:
@@ -20,18 +33,9 @@ def suggest(query_text: str) -> str | None:
     words = {match.group().lower() for match in _WORD.finditer(query_text)} - OPERATORS
     if not words:
         return None
-    known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
-    replacements = {}
-    for word in sorted(words - known):
-        best = (
-            SearchWord.objects.annotate(similarity=TrigramSimilarity("word", word))
-            .filter(word__trigram_similar=word, similarity__gte=MIN_SIMILARITY)
-            .order_by("-similarity", "-frequency", "word")
-            .values_list("word", flat=True)
-            .first()
-        )
-        if best:
-            replacements[word] = best
+    with connection.cursor() as cursor:
+        cursor.execute(_NEAREST_TO_UNKNOWN, [MIN_SIMILARITY, sorted(words)])
+        replacements = {word: best for word, best in cursor.fetchall() if best}
     if not replacements:
         return None
 

@@ -130,11 +130,15 @@ def import_source(
     posts: list[PieceMetadata] | None = None,
     progress=None,
     marked_furniture=(),
+    tagger=None,
+    refresh_vocabulary_after=True,
 ) -> ImportReport:
     """Parse and store a paste. ``posts`` gives per-post metadata for a listing page, by title.
 
     ``progress(stage, done, total)``, when given, hears how far the import is.
     ``marked_furniture``: lines a curator marked as furniture, remembered for the publication.
+    ``tagger`` and ``refresh_vocabulary_after=False``: for a caller importing many sources in a
+    row (the seed), which builds the tagger once and refreshes the vocabulary once at the end.
     Raises ParseError (nothing written) when the text or the metadata is unusable.
     """
     report = progress or (lambda stage, done=0, total=0: None)
@@ -145,7 +149,7 @@ def import_source(
     per_piece = posts or [PieceMetadata() for _ in parsed.pieces]
     try:
         with transaction.atomic():
-            tagger = build_tagger()
+            tagger = tagger or build_tagger()
             outcomes = []
             for number, (piece, piece_metadata) in enumerate(zip(parsed.pieces, per_piece, strict=True), 1):
                 stage = f"Storing piece {number} of {len(parsed.pieces)}: comments"
@@ -158,7 +162,7 @@ def import_source(
                     )
                 )
             remember(outcomes[0].article.publication, furniture.learned, list(marked_furniture))
-            if any(outcome.action != "unchanged" for outcome in outcomes):
+            if refresh_vocabulary_after and any(outcome.action != "unchanged" for outcome in outcomes):
                 report("Refreshing the search vocabulary")
                 refresh_vocabulary()
     except IntegrityError as error:
