@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from archive.core.parser.calendar import MONTH_NAME, MONTHS
+from archive.core.parser.calendar import MONTH_NAME
 
 DATE_LINE_MAX_CHARS = 90
 _DAY_FIRST = {
@@ -114,36 +114,8 @@ def _valid_time(time: tuple[int, int] | None) -> bool:
     return time is not None and 0 <= time[0] <= 23 and 0 <= time[1] <= 59
 
 
-# The two shapes almost every page prints, day first: "11/06/2024", "28 March 2025", "Dec 05, 2025".
-_PLAIN_NUMERIC = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
-_PLAIN_WORDY = re.compile(
-    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH_NAME})\.?,?"
-    rf"|(?P<month2>{MONTH_NAME})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?)\s+(?P<year>\d{{4}})",
-    re.I,
-)
-
-
-def _plain_day(text: str) -> date | None:
-    """A real day in one of the plain shapes, read directly: what dateparser answers for them (day
-    first), at a hundredth of its cost (about 8 ms a date, most of a short paste's parse). Anything
-    else, an impossible day included, is left to dateparser."""
-    if match := _PLAIN_NUMERIC.fullmatch(text):
-        day, month = int(match["day"]), int(match["month"])
-    elif match := _PLAIN_WORDY.fullmatch(text):
-        day = int(match["day"] or match["day2"])
-        month = MONTHS[(match["month"] or match["month2"]).lower()]
-    else:
-        return None
-    try:
-        return date(int(match["year"]), month, day)
-    except ValueError:
-        return None
-
-
 @lru_cache(maxsize=4096)
 def _parse(text: str, *, with_day: bool) -> date | None:
-    if with_day and (plain := _plain_day(text)):
-        return plain if 1990 <= plain.year <= 2100 else None
     import dateparser  # here, not at the top: 0.1 s of every start of Django (the admin imports the parser)
 
     found: datetime | None = dateparser.parse(
