@@ -321,23 +321,24 @@ def chromium():
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 
 
-@pytest.fixture(scope="module")
-def _module_page(chromium):
+@pytest.fixture(scope="session")
+def _session_page(chromium):
     context = chromium.new_context(viewport=DEFAULT_VIEWPORT)
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def module_page(_module_page):
-    """A page for a test that needs nothing of a context of its own (permissions, JavaScript off,
-    listeners): its module's one page, which the test sizes and navigates. A new page cost two new
-    renderer processes, about 0.35 CPU-s (about:blank's, then the site's, as its Cross-Origin-Opener-
-    Policy starts a new browsing context group); a navigation of a page already open, about 0.2.
-    Each test gets it as a new page would be: default size, no cookies, no permissions granted, the
-    pointer off the page (no element left hovered); a test's own navigation replaces the last
-    test's document. A test that grants permissions grants them to `module_page.context`."""
-    page = _module_page
+def shared_page(_session_page):
+    """A page for a test that needs nothing of a context of its own (JavaScript off, a context's
+    options): the one page of the session's browser, which each test sizes and navigates. A new page
+    cost two new renderer processes, about 0.35 CPU-s (about:blank's, then the site's, as its Cross-
+    Origin-Opener-Policy starts a new browsing context group); a navigation of a page already open,
+    about 0.2. Each test gets it as a new page would be: default size, no cookies, no permissions
+    granted, the pointer off the page (no element left hovered); a test's own navigation replaces
+    the last test's document. A test that grants permissions grants them to `shared_page.context`;
+    one that adds listeners or init scripts removes them when done (`test_reuse_browser.py`)."""
+    page = _session_page
     page.context.clear_cookies()
     page.context.clear_permissions()
     if page.viewport_size != DEFAULT_VIEWPORT:
