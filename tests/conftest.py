@@ -195,6 +195,24 @@ def pytest_collection_modifyitems(items):
     items.sort(key=rank)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under `--dist loadfile` (`make test`), the browser test files (`*browser.py`) are one unit of
+    work, run by one worker, in collection order: handed out a file at a time, both workers ran some,
+    and each launched its own Chromium and Playwright driver and made its own page (about 2 CPU-s).
+    Every other file is a unit of its own, as before."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserFilesTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            scope = super()._split_scope(nodeid)
+            return "the browser tests" if scope.endswith("browser.py") else scope
+
+    return BrowserFilesTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """Each worker's test database a copy of one migrated template (tests/db_template.py), not
