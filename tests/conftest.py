@@ -265,6 +265,24 @@ def _needs_the_database(item) -> bool:
     )
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under `--dist loadfile` (`make test`), the browser test files (`*browser.py`) are one unit of
+    work, run by one worker, in collection order: handed out a file at a time, both workers ran some,
+    and each launched its own Chromium and Playwright driver and made its own page (about 2 CPU-s).
+    Every other file is a unit of its own, as before."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserFilesTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            scope = super()._split_scope(nodeid)
+            return "the browser tests" if scope.endswith("browser.py") else scope
+
+    return BrowserFilesTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """Each worker's test database a copy of one migrated template (tests/db_template.py), not
@@ -431,23 +449,24 @@ def chromium():
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 
 
-@pytest.fixture(scope="module")
-def _module_page(chromium):
+@pytest.fixture(scope="session")
+def _session_page(chromium):
     context = chromium.new_context(viewport=DEFAULT_VIEWPORT)
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def module_page(_module_page):
-    """A page for a test that needs nothing of a context of its own (permissions, JavaScript off,
-    listeners): its module's one page, which the test sizes and navigates. A new page cost two new
-    renderer processes, about 0.35 CPU-s (about:blank's, then the site's, as its Cross-Origin-Opener-
-    Policy starts a new browsing context group); a navigation of a page already open, about 0.2.
-    Each test gets it as a new page would be: default size, no cookies, no permissions granted, the
-    pointer off the page (no element left hovered); a test's own navigation replaces the last
-    test's document. A test that grants permissions grants them to `module_page.context`."""
-    page = _module_page
+def shared_page(_session_page):
+    """A page for a test that needs nothing of a context of its own (JavaScript off, a context's
+    options): the one page of the session's browser, which each test sizes and navigates. A new page
+    cost two new renderer processes, about 0.35 CPU-s (about:blank's, then the site's, as its Cross-
+    Origin-Opener-Policy starts a new browsing context group); a navigation of a page already open,
+    about 0.2. Each test gets it as a new page would be: default size, no cookies, no permissions
+    granted, the pointer off the page (no element left hovered); a test's own navigation replaces
+    the last test's document. A test that grants permissions grants them to `shared_page.context`;
+    one that adds listeners or init scripts removes them when done (`test_reuse_browser.py`)."""
+    page = _session_page
     page.context.clear_cookies()
     page.context.clear_permissions()
     if page.viewport_size != DEFAULT_VIEWPORT:

@@ -33,9 +33,9 @@ def small_archive(shared_rows):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_reader_follows_a_topic_to_an_article(module_page, live_site, small_archive, artifacts_dir, size):
+def test_reader_follows_a_topic_to_an_article(shared_page, live_site, small_archive, artifacts_dir, size):
     article, comment = small_archive
-    page = module_page
+    page = shared_page
     page.set_viewport_size(SIZES[size])
     page.goto(live_site.url + "/")
     assert page.title() == "GP Contract Archive"
@@ -62,9 +62,9 @@ def test_reader_follows_a_topic_to_an_article(module_page, live_site, small_arch
     assert target.is_visible() and target.evaluate("element => element.matches(':target')")
 
 
-def test_paragraph_links_are_keyboard_reachable(module_page, live_site, small_archive):
+def test_paragraph_links_are_keyboard_reachable(shared_page, live_site, small_archive):
     article, _ = small_archive
-    page = module_page
+    page = shared_page
     page.goto(live_site.url + article.get_absolute_url())
     page.locator("#p-1 .pilcrow").focus()
     page.keyboard.press("Enter")

@@ -22,29 +22,37 @@ def hostile_article():
     return quote
 
 
-def test_no_script_runs_and_no_policy_is_broken(chromium, live_server, hostile_article):
-    page = chromium.new_page()
+def test_no_script_runs_and_no_policy_is_broken(shared_page, live_server, hostile_article):
+    page = shared_page
     dialogs, violations = [], []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    for path in [
-        "/",
-        "/articles/hostile/",
-        hostile_article.get_absolute_url(),
-        "/search/?q=%3Cscript%3Ealert('query')%3C%2Fscript%3E",
-        "/search/?q=said",
-        "/people/hostile-person/",
-        "/admin/login/",
-    ]:
-        page.goto(live_server.url + path)
-        page.wait_for_load_state("load")
-    assert dialogs == []
-    assert violations == []
-    page.goto(live_server.url + "/articles/hostile/")
-    assert page.locator("h1").inner_text() == "<script>alert('title')</script> A&G"  # shown as text
-    page.close()
+
+    def dialog_opened(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def console_message(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    # on the session's page (conftest.py, `shared_page`), so its listeners go when the test ends
+    page.on("dialog", dialog_opened)
+    page.on("console", console_message)
+    try:
+        for path in [
+            "/",
+            "/articles/hostile/",
+            hostile_article.get_absolute_url(),
+            "/search/?q=%3Cscript%3Ealert('query')%3C%2Fscript%3E",
+            "/search/?q=said",
+            "/people/hostile-person/",
+            "/admin/login/",
+        ]:
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("load")
+        assert dialogs == []
+        assert violations == []
+        page.goto(live_server.url + "/articles/hostile/")
+        assert page.locator("h1").inner_text() == "<script>alert('title')</script> A&G"  # shown as text
+    finally:
+        page.remove_listener("dialog", dialog_opened)
+        page.remove_listener("console", console_message)

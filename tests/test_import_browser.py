@@ -28,8 +28,11 @@ PASTE = """
 """
 
 
-def test_a_paste_keeps_the_clipboards_html_for_the_preview(chromium, live_server, admin_user, artifacts_dir):
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+def test_a_paste_keeps_the_clipboards_html_for_the_preview(
+    shared_page, live_server, admin_user, artifacts_dir
+):
+    page = shared_page
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/admin/login/?next=/admin/archive/article/import/")
     page.fill("#id_username", "admin")
     page.fill("#id_password", "password")
@@ -50,4 +53,3 @@ def test_a_paste_keeps_the_clipboards_html_for_the_preview(chromium, live_server
     page.locator("#id_text").press("End")
     page.keyboard.type(" ")
     assert page.input_value("#id_html") == ""
-    page.close()

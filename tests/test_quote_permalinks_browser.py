@@ -37,14 +37,14 @@ def article():
 
 @pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
 def test_the_note_about_edited_words_is_in_view_beside_the_mark(
-    module_page, live_server, article, artifacts_dir, size
+    shared_page, live_server, article, artifacts_dir, size
 ):
     quote, _ = make_quote(article, None, QUOTE)
     article.body = article.body.replace("across England.", "across the country.").replace(
         "Dr Benedict", "Dr Ben"
     )
     article.save()
-    page = module_page
+    page = shared_page
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(live_server.url + quote.get_absolute_url())
     assert page.locator("mark.quote-mark").all_inner_texts() == [
@@ -58,8 +58,8 @@ def test_the_note_about_edited_words_is_in_view_beside_the_mark(
     page.screenshot(path=artifacts_dir / f"quote-changed-{size[0]}.png")
 
 
-def test_quote_this_and_a_keyboard_selection_make_links_without_a_mouse(module_page, live_server, article):
-    page, context = module_page, module_page.context
+def test_quote_this_and_a_keyboard_selection_make_links_without_a_mouse(shared_page, live_server, article):
+    page, context = shared_page, shared_page.context
     page.set_viewport_size({"width": 1280, "height": 800})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.goto(live_server.url + article.get_absolute_url())

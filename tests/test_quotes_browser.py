@@ -58,8 +58,8 @@ def in_viewport(page, selector):
     )
 
 
-def test_select_link_open_and_find_the_sentence(module_page, live_server, article, artifacts_dir):
-    page, context = module_page, module_page.context
+def test_select_link_open_and_find_the_sentence(shared_page, live_server, article, artifacts_dir):
+    page, context = shared_page, shared_page.context
     page.set_viewport_size({"width": 1280, "height": 800})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.goto(live_server.url + article.get_absolute_url())
@@ -84,8 +84,8 @@ def test_select_link_open_and_find_the_sentence(module_page, live_server, articl
     shared.close()
 
 
-def test_the_link_button_is_reachable_by_keyboard_and_works_for_comments(module_page, live_server, article):
-    page, context = module_page, module_page.context
+def test_the_link_button_is_reachable_by_keyboard_and_works_for_comments(shared_page, live_server, article):
+    page, context = shared_page, shared_page.context
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.goto(live_server.url + article.get_absolute_url())
     comment_body = ".comment-body"
@@ -105,8 +105,8 @@ def test_the_link_button_is_reachable_by_keyboard_and_works_for_comments(module_
     shared.close()
 
 
-def test_words_that_stand_twice_get_a_clear_message(module_page, live_server, article):
-    page = module_page
+def test_words_that_stand_twice_get_a_clear_message(shared_page, live_server, article):
+    page = shared_page
     page.goto(live_server.url + article.get_absolute_url())
     select_text(page, "#p-1", "says something about the contract")
     page.get_by_role("button", name="Link to this quote").click()

@@ -26,19 +26,26 @@ def archive(shared_rows):
 
 
 @pytest.fixture(scope="module")
-def _watched(_module_page):
-    """The module's page (conftest.py, `module_page`) with the CSP watch and a console log, added
-    once: a page keeps its init scripts and listeners from one test to the next."""
+def _watched(_session_page):
+    """The session's page (conftest.py, `shared_page`) with the CSP watch and a console log, added
+    once for this module's tests (a page keeps its init scripts and listeners from one test to the
+    next) and removed after them, as the page goes on to other modules' tests."""
     messages = []
-    _module_page.on("console", lambda message: messages.append(message.text))
-    _module_page.add_init_script(WATCH_CSP)
-    return messages
+
+    def log(message):
+        messages.append(message.text)
+
+    _session_page.on("console", log)
+    watch = _session_page.add_init_script(WATCH_CSP)
+    yield messages
+    watch.close()
+    _session_page.remove_listener("console", log)
 
 
 @pytest.fixture
-def watched_page(module_page, _watched):
+def watched_page(shared_page, _watched):
     _watched.clear()  # the console messages of this test's pages only
-    return module_page, _watched
+    return shared_page, _watched
 
 
 def open_page(watched_page, url, size="desktop"):

@@ -44,8 +44,8 @@ def facet_count(page, facet, label):
     return int(value.locator(".facet-count").inner_text())
 
 
-def test_search_facets_chips_and_a_comment_hit(module_page, live_server, small_archive, artifacts_dir):
-    page = module_page
+def test_search_facets_chips_and_a_comment_hit(shared_page, live_server, small_archive, artifacts_dir):
+    page = shared_page
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/search/")
     page.fill("#search-q", "contract")
@@ -81,8 +81,8 @@ def test_search_facets_chips_and_a_comment_hit(module_page, live_server, small_a
     assert target.is_visible() and "Rural Partner" in target.inner_text()
 
 
-def test_phone_width_search_page(module_page, live_server, small_archive, artifacts_dir):
-    page = module_page
+def test_phone_width_search_page(shared_page, live_server, small_archive, artifacts_dir):
+    page = shared_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/search/?q=contrct")
     assert "Did you mean" in page.locator(".suggestion").inner_text()
@@ -92,12 +92,12 @@ def test_phone_width_search_page(module_page, live_server, small_archive, artifa
     full_page_screenshot(page, artifacts_dir / "search-phone.png")
 
 
-def test_a_year_chart_of_many_years_fits_a_phone(module_page, live_server):
+def test_a_year_chart_of_many_years_fits_a_phone(shared_page, live_server):
     from datetime import date
 
     for year in range(2004, 2027):  # 23 bars
         make_article(f"Contract news of {year}", slug=f"news-{year}", published_on=date(year, 3, 1))
-    page = module_page
+    page = shared_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/search/?q=contract")
     page.locator(".facets-box > summary").click()

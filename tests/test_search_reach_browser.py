@@ -39,7 +39,7 @@ def archive(shared_rows):
 
 
 def open_search(page, live_site, viewport, query="?q=contract"):
-    """The search page in the module's page (conftest.py, `module_page`) at this size."""
+    """The search page in the session's page (conftest.py, `shared_page`) at this size."""
     page.set_viewport_size(viewport)
     page.goto(live_site.url + "/search/" + query)
     return page
@@ -52,8 +52,8 @@ def open_search_without_javascript(chromium, live_site, viewport, query="?q=cont
     return context, page
 
 
-def test_on_a_phone_the_filters_are_closed_above_the_results(module_page, live_site, archive, artifacts_dir):
-    page = open_search(module_page, live_site, PHONE, "?q=contract&org=board-00&org=board-01")
+def test_on_a_phone_the_filters_are_closed_above_the_results(shared_page, live_site, archive, artifacts_dir):
+    page = open_search(shared_page, live_site, PHONE, "?q=contract&org=board-00&org=board-01")
     summary = page.locator(".facets-box > summary")
     assert summary.inner_text() == "Filters (2 active)"
     assert not page.locator(".facets-box").evaluate("box => box.open")
@@ -82,9 +82,9 @@ def test_on_a_phone_the_filters_are_closed_above_the_results(module_page, live_s
 
 
 def test_on_a_desktop_the_filters_are_open_beside_the_results(
-    chromium, module_page, live_site, archive, artifacts_dir
+    chromium, shared_page, live_site, archive, artifacts_dir
 ):
-    page = open_search(module_page, live_site, DESKTOP)
+    page = open_search(shared_page, live_site, DESKTOP)
     assert page.locator(".facets-box").evaluate("box => box.open")
     filters, hits = page.locator("#filters").bounding_box(), page.locator(".hits").bounding_box()
     assert filters["x"] + filters["width"] <= hits["x"] and filters["y"] < hits["y"] + 100
@@ -98,8 +98,8 @@ def test_on_a_desktop_the_filters_are_open_beside_the_results(
     context.close()
 
 
-def test_keyboard_reach_and_focus_after_a_toggle(module_page, live_site, archive):
-    page = open_search(module_page, live_site, DESKTOP)
+def test_keyboard_reach_and_focus_after_a_toggle(shared_page, live_site, archive):
+    page = open_search(shared_page, live_site, DESKTOP)
     page.keyboard.press("Tab")  # the page's own "Skip to content"
     presses = 1
     while page.evaluate("document.activeElement.id") != "f-kind-article" and presses < 40:
@@ -121,8 +121,8 @@ def test_keyboard_reach_and_focus_after_a_toggle(module_page, live_site, archive
     assert page.evaluate("document.activeElement.closest('#results') !== null")
 
 
-def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, module_page, live_site, archive):
-    page = open_search(module_page, live_site, PHONE)
+def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, shared_page, live_site, archive):
+    page = open_search(shared_page, live_site, PHONE)
     page.locator(".facets-box > summary").click()
     page.locator("#f-org-board-05").click()
     page.wait_for_url(re.compile(r".*org=board-05#f-org-board-05$"))
@@ -139,9 +139,9 @@ def test_on_a_phone_a_toggle_reopens_the_filters_at_the_value(chromium, module_p
 
 
 def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(
-    module_page, live_site, archive, artifacts_dir
+    shared_page, live_site, archive, artifacts_dir
 ):
-    page = open_search(module_page, live_site, DESKTOP)
+    page = open_search(shared_page, live_site, DESKTOP)
     box = page.get_by_label("Narrow the list of body values")
     box.fill("IB1")
     visible = page.locator("section[aria-labelledby='facet-org'] li:visible .facet-label").all_inner_texts()
@@ -158,9 +158,9 @@ def test_a_long_facet_has_a_filter_box_and_a_page_of_every_value(
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_axe_finds_no_violation_on_a_search_page_with_facets(
-    module_page, live_site, archive, axe_source, viewport
+    shared_page, live_site, archive, axe_source, viewport
 ):
-    page = open_search(module_page, live_site, viewport, "?q=contract&org=board-00&year=2020&year=abc")
+    page = open_search(shared_page, live_site, viewport, "?q=contract&org=board-00&year=2020&year=abc")
     page.locator(".facets-box").evaluate("box => { box.open = true; }")
     assert axe_violations(page, axe_source) == []
     page.goto(live_site.url + "/search/values/org/?q=contract")
