@@ -34,12 +34,12 @@ import venv
 UV_SERIES = "0.13"
 UV = "uv>=0.13,<0.14"
 
-# Never imported by the archive, its tests or its tools as they are (about a third of the environment's
-# source, 4 of its 11 CPU-s of compiling): pip and pygments (pip's `pip` command, pytest's
-# coloured tracebacks), Hypothesis (imported only by pytest, which rewrites its modules' asserts
-# and keeps bytecode of its own for them) and Playwright's asyncio API (the tests drive the sync
-# one). Anything imported from them still works, compiled when imported.
-NOT_COMPILED = ("pip", "pygments", "hypothesis", "playwright/async_api")
+# Never imported by the archive, its tests or its tools as they are (about a quarter of the
+# environment's source): pip and pygments (pip's `pip` command, pytest's coloured tracebacks) and
+# Playwright's asyncio API (the tests drive the sync one). Anything imported from them still
+# works, compiled when imported. (Hypothesis is compiled: `make test` names its pytest plugins, so
+# pytest no longer rewrites Hypothesis's modules, and the test workers import them as they are.)
+NOT_COMPILED = ("pip", "pygments", "playwright/async_api")
 
 # pip's options that change nothing in what is installed.
 HARMLESS = {

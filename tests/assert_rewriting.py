@@ -1,28 +1,19 @@
-"""pytest's assertion rewriting done once for all the workers, shared out among them.
+"""pytest's assertion rewriting of the test modules done once, shared out among xdist's workers.
 
-pytest rewrites the asserts of every test module, and of the packages of pytest's plugins
-(Hypothesis among them), as it imports them, and keeps what it made beside the source
-(`__pycache__/*-pytest-*.pyc`, written unless PYTHONDONTWRITEBYTECODE is set, which `make test`
-clears). On a fresh clone each worker rewrote all of them for itself, the two at the same time:
-about 3.5 CPU-s each for the same files. Now xdist's controller imports the plugins' packages
-before it starts the workers (rewritten once, read by the workers), and each worker rewrites its
-share of the test modules before it collects, beside the others, instead of the controller
-rewriting them all while the workers waited to be started (3.3 CPU-s, one core). A module
-another worker has not reached yet when it is imported is rewritten by pytest's import hook,
-as before. This calls pytest's own rewriting as its import hook does (internal functions); where
-they are not what they were, nothing is written here and each worker rewrites as before.
+pytest rewrites the asserts of every test module as it imports it, and keeps what it made beside
+the source (`__pycache__/*-pytest-*.pyc`, written unless PYTHONDONTWRITEBYTECODE is set, which
+`make test` clears). On a fresh clone each worker rewrote all of them for itself, the two at the
+same time: about 3 CPU-s each for the same files. Each worker now rewrites its share before it
+collects, beside the others (the controller doing them all had kept the workers waiting to be
+started). A module another worker has not reached yet when it is imported is rewritten by
+pytest's import hook, as before. This calls pytest's own rewriting as its import hook does
+(internal functions); where they are not what they were, nothing is written here and each worker
+rewrites as before. (The plugins' packages, which pytest also rewrites, are not rewritten at all
+under `make test`: it names its plugins, see the Makefile's PLUGINS.)
 """
 
 import os
 import sys
-
-
-def plugins_for_the_workers(config) -> None:
-    """In the controller: the plugin packages the test modules import, rewritten as imported."""
-    if sys.dont_write_bytecode:
-        return
-    if any("hypothesis" in path.read_text(encoding="utf-8") for path in _test_modules(config)):
-        import hypothesis  # noqa: F401  (a plugin's package: rewritten by pytest's import hook)
 
 
 def this_workers_share(config) -> None:

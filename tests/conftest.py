@@ -103,20 +103,17 @@ def _template_unless_failing():
 
 
 def pytest_sessionstart(session):
-    """The test modules' asserts rewritten once (tests/assert_rewriting.py), which each worker did
-    for all of them on a fresh clone: in xdist's controller, before it starts the workers, the
-    plugins' packages, and in each worker, before it collects, its share of the test modules.
-    And in the controller, the folder of the benchmark's smoke run (tests/bench_smoke.py) named
-    for the workers, which inherit it."""
+    """In each xdist worker, before it collects: its share of the test modules' asserts rewritten
+    (tests/assert_rewriting.py), which each worker did for all of them on a fresh clone. In the
+    controller: the folder of the benchmark's smoke run (tests/bench_smoke.py) named for the
+    workers, which inherit it."""
     if hasattr(session.config, "workerinput"):
         from tests.assert_rewriting import this_workers_share
 
         this_workers_share(session.config)
     elif session.config.pluginmanager.has_plugin("dsession"):
-        from tests.assert_rewriting import plugins_for_the_workers
         from tests.bench_smoke import FOLDER_VARIABLE, BackgroundRun
 
-        plugins_for_the_workers(session.config)
         session.config.stash[_BENCH_SMOKE] = smoke = BackgroundRun()
         os.environ[FOLDER_VARIABLE] = str(smoke.folder)
 
