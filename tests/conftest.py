@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-# The files that take longest (`make test PYTEST_ARGS=--durations=20` shows them), in the order they
-# are handed out first: the browser tests, then the fault tests (below). The benchmark's smoke test
-# is handed out last: under xdist its run was started in the background (tests/bench_smoke.py).
-AFTER_THE_BROWSER_TESTS = "test_faults.py"
+# The order files are handed out in (pytest_collection_modifyitems): after the browser tests, the
+# files that wait on servers and commands they start (handed out last, gunicorn's start and
+# graceful stop in test_serving.py was the end of a run, its worker the only one busy); the
+# benchmark's smoke test last of all, its run started in the background (tests/bench_smoke.py).
+AFTER_THE_BROWSER_TESTS = ("test_faults.py", "test_serving.py", "test_security.py", "test_backup.py")
 LAST_FILE = "test_bench.py"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -228,7 +229,7 @@ def pytest_collection_modifyitems(items):
        test databases' template is migrated (about 3 s more), and these run meanwhile; the first
        test to need the database used to wait for it, and a core sat idle.
     2. Files with slow tests, so that the longest start early instead of finishing last: the
-       browser tests, then the fault tests.
+       browser tests, then the fault tests and the others that wait on processes they start.
     3. The rest.
     4. The benchmark's smoke test: under xdist its run (30 s, a third of it waiting on paced wrk
        runs) was started by the controller in the background once collected
@@ -248,7 +249,7 @@ def pytest_collection_modifyitems(items):
             return 4
         if item.path not in database_files:
             return 0
-        if item.path.name == AFTER_THE_BROWSER_TESTS:
+        if item.path.name in AFTER_THE_BROWSER_TESTS:
             return 2
         return 1 if item.path in slow_files else 3
 
