@@ -42,7 +42,8 @@ $(AXE): package.json
 
 # The suite on one worker per core (at most 4; TEST_WORKERS=1 for one), each worker with its own
 # test database on the one embedded server; a file's tests stay together on one worker, files handed
-# out in collection order (tests/conftest.py puts the longest first; xdist would put the biggest first).
+# out in the order tests/conftest.py gives them (pytest_collection_modifyitems; xdist would put the
+# biggest first).
 # `make test` is everything, as CI runs it; `make test-fast` leaves out the tests marked slow
 # (benchmark smoke, faults, browsers). pytest's exit 5 (no tests collected) is a failure here.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 4 ? n : 4 )))
