@@ -41,7 +41,8 @@ $(AXE): package.json
 	else echo "npm is not installed: the axe accessibility checks will be skipped (apt-get install npm)"; fi
 
 # The suite on one worker per core (at most 4; TEST_WORKERS=1 for one), each worker with its own
-# test database on the one embedded server; a file's tests stay together on one worker, files handed
+# test database on the one embedded server; a file's tests stay together on one worker (the browser
+# files all on one), files handed
 # out in the order tests/conftest.py gives them (pytest_collection_modifyitems; xdist would put the
 # biggest first).
 # `make test` is everything, as CI runs it; `make test-fast` leaves out the tests marked slow
