@@ -15,6 +15,7 @@ its figures written to DOCS_DIR.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -140,11 +141,11 @@ class BackgroundRun:
         with self._lock:
             process = self._process
         if process is not None and process.poll() is None:
-            os.killpg(process.pid, 2)  # SIGINT, to bench_run, gunicorn and wrk too
+            os.killpg(process.pid, signal.SIGINT)  # to bench_run, gunicorn and wrk too
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
+                os.killpg(process.pid, signal.SIGKILL)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
