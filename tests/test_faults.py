@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
@@ -24,7 +25,9 @@ import pytest
 from archive import embedded_db
 from archive.dburl import url_for
 from archive.embedded_db import client_program
-from archive.models import Article, Comment, Person, Publication
+from archive.models import Article, Comment, ImportJobStatus, Person, Publication
+from archive.services.import_jobs import job_options, queue_import
+from archive.services.importer import PieceMetadata
 from dev.bench.measure import free_port
 from tests.db_template import migrated_template
 from tests.factories import INVENTED_PASTE
@@ -286,33 +289,56 @@ def test_the_site_answers_503_while_the_database_restarts_and_then_recovers(
     assert "not answering just now" in page
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_import_killed_midway_leaves_no_rows(tmp_path):
-    paste = tmp_path / "paste.txt"
-    paste.write_text(INVENTED_PASTE, encoding="utf-8")
-    script = f"""
+# The background worker (`manage.py db_worker`, as `make run` starts it) killed while it imports: after
+# tagging, when the article and its comments are written but not yet committed.
+KILLED_WORKER = """
 import os, signal
 import django
 django.setup()
 import archive.services.importer as importer
 real_tag = importer.tag_article
 def tag_then_die(article, tagger=None):
-    real_tag(article, tagger)  # the article and its comments are written, not yet committed
+    real_tag(article, tagger)
     os.kill(os.getpid(), signal.SIGKILL)
 importer.tag_article = tag_then_die
-importer.import_source(open({str(paste)!r}, encoding="utf-8").read(),
-                       importer.PieceMetadata(publication="The Practice Gazette", authors=["Polly Invented"]))
+from django.core.management import call_command
+call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
 """
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_killed_midway_leaves_no_rows_and_its_job_can_be_queued_again(admin_client, admin_user):
+    metadata = PieceMetadata(publication="The Practice Gazette", authors=["Polly Invented"])
+    job = queue_import(INVENTED_PASTE, job_options(metadata, None, None), admin_user)
     env = dict(
         os.environ,
         DATABASE_URL=url_for(connection.settings_dict),
         SECRET_KEY="k" * 50,
         DJANGO_SETTINGS_MODULE="config.settings",
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    worker = [sys.executable, "-c", KILLED_WORKER]
+    result = subprocess.run(worker, cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == -signal.SIGKILL, result.stderr
     assert Article.objects.count() == Comment.objects.count() == 0
     assert Person.objects.count() == Publication.objects.count() == 0
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.RUNNING  # as the worker left it: it could not say otherwise
+
+    # Its page notices that no worker holds it any more (archive.services.import_jobs).
+    page = admin_client.get(f"/admin/archive/article/import/job/{job.pk}/").content.decode()
+    assert "stopped before it finished" in page and "Nothing was written" in page and "Queue it again" in page
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.STOPPED and job.finished_at and job.text == INVENTED_PASTE
+
+    response = admin_client.post(f"/admin/archive/article/import/job/{job.pk}/")
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.QUEUED and job.error == ""
+    call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.DONE and job.text == ""
+    article = Article.objects.get()
+    assert article.publication.name == "The Practice Gazette" and article.comments.exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,12 +5,20 @@ These tests commit for real (transaction=True) and run the real worker command
 """
 
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
+import psycopg
 import pytest
 
+from archive.dburl import url_for
 from archive.models import Article, Comment, ImportJob, ImportJobStatus
-from archive.services.import_jobs import ProgressWriter, job_options, queue_import
+from archive.services.import_jobs import (
+    JOB_LOCK_CLASS,
+    STOPPED_MESSAGE,
+    ProgressWriter,
+    job_options,
+    queue_import,
+)
 from archive.services.importer import PieceMetadata
 from dev.bench.pastes import TITLE, paste_with_comments
 
@@ -75,6 +83,43 @@ def test_progress_is_seen_while_the_import_transaction_is_still_open(admin_user)
             )
     finally:
         writer.close()
+
+
+def test_a_running_job_is_stopped_only_once_no_worker_holds_it(admin_client, admin_user):
+    """The job page's check (archive.services.import_jobs): a job marked running while a worker's
+    session holds its lock stays running; once that session has ended, it is shown stopped. (A
+    worker killed for real: tests/test_faults.py.)"""
+    job = queue_import("the paste", job_options(PieceMetadata(), None, None), admin_user)
+    page_url = f"{IMPORT_URL}job/{job.pk}/"
+    worker = psycopg.connect(url_for(connection.settings_dict), autocommit=True)
+    try:
+        worker.execute("SELECT pg_advisory_lock(%s, %s)", [JOB_LOCK_CLASS, job.pk])
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.RUNNING, stage="Storing comments")
+        page = admin_client.get(page_url).content.decode()
+        assert "Importing" in page and "Storing comments" in page and "Queue it again" not in page
+        assert ImportJob.objects.get(pk=job.pk).status == ImportJobStatus.RUNNING
+    finally:
+        worker.close()  # the worker's session ends, as when its process is killed
+    page = admin_client.get(page_url).content.decode()
+    assert STOPPED_MESSAGE in page and "Queue it again" in page
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.STOPPED and job.text == "the paste"
+    # Queued again only when stopped: a second press changes nothing.
+    assert admin_client.post(page_url).status_code == 302
+    assert ImportJob.objects.get(pk=job.pk).status == ImportJobStatus.QUEUED
+    admin_client.post(page_url)
+    followed = admin_client.get(page_url).content.decode()
+    assert "was not stopped, so it was not queued again" in followed and "Waiting for the worker" in followed
+
+
+def test_staff_without_the_right_to_add_cannot_see_or_requeue_a_job(client, admin_user, django_user_model):
+    job = queue_import("the paste", job_options(PieceMetadata(), None, None), admin_user)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.STOPPED)
+    reader = django_user_model.objects.create_user("reader", password="not-a-real-password-42", is_staff=True)
+    client.force_login(reader)
+    assert client.get(f"{IMPORT_URL}job/{job.pk}/").status_code == 403
+    assert client.post(f"{IMPORT_URL}job/{job.pk}/").status_code == 403
+    assert ImportJob.objects.get(pk=job.pk).status == ImportJobStatus.STOPPED
 
 
 def test_make_run_and_compose_start_the_worker():

@@ -13,7 +13,7 @@ from archive.admin.import_sources import SourceProblem, check_utf8, resolve_sour
 from archive.admin.preview import top_lines
 from archive.core.parser import ParseError
 from archive.models import ImportJob
-from archive.services.import_jobs import job_options, queue_import
+from archive.services.import_jobs import job_options, queue_again, queue_import, stop_if_worker_lost
 from archive.services.importer import import_source, parse, parse_with_furniture, planned_action
 from archive.services.tagging import build_tagger, preview_tags
 
@@ -119,14 +119,26 @@ class ImportFromTextView(View):
 
 
 class ImportJobView(View):
-    """A background import's progress, then its result (the page refreshes itself until done)."""
+    """A background import's progress, then its result (the page refreshes itself until done); a
+    job whose worker went away is shown stopped, with a button that queues it again (POST)."""
 
     model_admin = None
 
-    def get(self, request, pk):
+    def dispatch(self, request, *args, **kwargs):
         if not self.model_admin.has_add_permission(request):
             raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, pk):
         job = get_object_or_404(ImportJob.objects.defer("text"), pk=pk)
+        if queue_again(job):
+            messages.info(request, f"Import {job.pk} is queued again.")
+        else:
+            messages.warning(request, f"Import {job.pk} was not stopped, so it was not queued again.")
+        return redirect(reverse("admin:archive_article_import_job", args=[job.pk]))
+
+    def get(self, request, pk):
+        job = stop_if_worker_lost(get_object_or_404(ImportJob.objects.defer("text"), pk=pk))
         return TemplateResponse(
             request,
             "admin/archive/article/import_job.html",

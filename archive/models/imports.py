@@ -11,6 +11,9 @@ class ImportJobStatus(ParseableChoices):
     RUNNING = "running", "Importing"
     DONE = "done", "Imported"
     FAILED = "failed", "Failed: nothing was written"
+    # The worker went away mid-import (killed, or its machine restarted): PostgreSQL rolled the
+    # import back. The paste is kept so that the curator can queue it again.
+    STOPPED = "stopped", "Stopped: nothing was written"
 
 
 class ImportJob(models.Model):
@@ -19,7 +22,8 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED)
     # What the curator submitted: the paste and the form's details, so the worker imports
-    # exactly what was previewed. The paste is emptied once the job has finished.
+    # exactly what was previewed. The paste is emptied once the job is done or has failed; a stopped
+    # job keeps it, to be queued again.
     text = models.TextField()
     options = models.JSONField(default=dict)
     stage = models.CharField(max_length=100, blank=True)
@@ -37,7 +41,7 @@ class ImportJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED, ImportJobStatus.STOPPED)
 
     @property
     def percent(self) -> int:

@@ -6,11 +6,18 @@ an ImportJob on the PostgreSQL-backed task queue (django-tasks with its database
 backend: no new server) and shows its progress. The import itself is the same
 one transaction as in the request: all or nothing. Progress is written on a
 connection of its own, so the curator sees it while that transaction is open.
+
+A worker that goes away mid-import (killed, or its machine restarted) cannot say so, and its job
+would show "Importing" for ever. So the worker holds a PostgreSQL advisory lock on the job while it
+runs it, on the import's own connection: when the worker's session ends, PostgreSQL rolls the
+import back and lets go of the lock together. A running job whose lock is free has lost its
+worker: the job page marks it stopped (nothing was written) and offers to queue it again.
 """
 
+import contextlib
 import logging
 
-from django.db import connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 import pghistory
@@ -58,12 +65,68 @@ class ProgressWriter:
         self.connection.close()
 
 
+# pg_advisory_lock's two-key form: (this number, the job's id). The search indexer's lock is of the
+# one-key form, which PostgreSQL keeps apart from this one.
+JOB_LOCK_CLASS = 0x1B0B
+STOPPED_MESSAGE = (
+    "The import stopped before it finished: the background worker was stopped or restarted while "
+    "it ran. Nothing was written."
+)
+
+
+@contextlib.contextmanager
+def job_lock_held(job_id: int):
+    """The job's lock, held on the default connection (the one the import writes through) until the
+    block ends, or until this process's session ends, however it ends."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+    try:
+        yield
+    finally:
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:  # a lost session holds none
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_CLASS, job_id])
+
+
+def stop_if_worker_lost(job: ImportJob) -> ImportJob:
+    """A running job whose worker has gone marked stopped; the job as it is now. Its lock is free
+    only when no session holds it: taken for this transaction alone, it is let go of at once."""
+    if job.status != ImportJobStatus.RUNNING:
+        return job
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [JOB_LOCK_CLASS, job.pk])
+        if not cursor.fetchone()[0]:
+            return job  # its worker holds it: still importing
+        ImportJob.objects.filter(pk=job.pk, status=ImportJobStatus.RUNNING).update(
+            status=ImportJobStatus.STOPPED, finished_at=timezone.now(), stage="", error=STOPPED_MESSAGE
+        )
+    job.refresh_from_db(fields=["status", "finished_at", "stage", "error"])
+    return job
+
+
+def queue_again(job: ImportJob) -> bool:
+    """A stopped job queued again, with the paste and options it was queued with; whether it was."""
+    again = ImportJob.objects.filter(pk=job.pk, status=ImportJobStatus.STOPPED).update(
+        status=ImportJobStatus.QUEUED, finished_at=None, error="", done=0, total=0
+    )
+    if again:
+        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return bool(again)
+
+
 @task()
 def run_import_job(job_id: int) -> str:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if job.status != ImportJobStatus.QUEUED:
         return job.status  # already run (a retried task must not import twice)
-    ImportJob.objects.filter(pk=job_id).update(status=ImportJobStatus.RUNNING, stage="Reading the text")
+    with job_lock_held(job_id):  # taken before the job is marked running: never running unheld
+        queued = ImportJob.objects.filter(pk=job_id, status=ImportJobStatus.QUEUED)
+        if not queued.update(status=ImportJobStatus.RUNNING, stage="Reading the text"):
+            return ImportJob.objects.values_list("status", flat=True).get(pk=job_id)  # run meanwhile
+        return _run(job)
+
+
+def _run(job: ImportJob) -> str:
+    job_id = job.pk
     options = job.options
     posts = [PieceMetadata(**post) for post in options["posts"]] if options.get("posts") else None
     progress = ProgressWriter(job_id)
