@@ -15,3 +15,4 @@ class ArchiveConfig(AppConfig):
         # workers are forked, so their collections no longer write to the pages they share with it
         # (the reason Python's documentation gives for gc.freeze).
         gc.freeze()
+        gc.enable()  # paused by config/settings.py while Django started
