@@ -8,6 +8,10 @@ class ArchiveConfig(AppConfig):
     verbose_name = "GP Contract Archive"
 
     def ready(self):
+        # Connects the data version's request signals (one read of it per web request) at every
+        # start, not only once something has imported the search: the admin no longer does at start.
+        from archive.search import cache  # noqa: F401
+
         # What Django has loaded by now (modules, models, the admin) lives as long as the process:
         # kept out of the collector's full passes, which walked all of it each time, and most of
         # all at exit, where Python runs several (about 0.45 CPU-s at every exit of a process that
