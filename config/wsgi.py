@@ -1,5 +1,6 @@
 """WSGI entry point, served by gunicorn (see gunicorn.conf.py, which starts the embedded PostgreSQL)."""
 
+import gc
 import os
 from importlib import import_module
 
@@ -15,3 +16,4 @@ application = get_wsgi_application()
 # and with it every view and the admin's pages, imported here once rather than by each worker at its
 # first request (about 0.25 CPU-s a worker, and that first request's wait).
 import_module(settings.ROOT_URLCONF)
+gc.freeze()  # and kept out of the collector's passes, as ArchiveConfig.ready() keeps the rest
