@@ -7,7 +7,6 @@ DATABASE_URL they name the embedded PostgreSQL, which manage.py, gunicorn.conf.p
 and the tests' set-up start (archive/embedded_db.py).
 """
 
-import gc
 import ipaddress
 import os
 from datetime import timedelta
@@ -20,11 +19,6 @@ import environ
 from csp.constants import NONE, SELF
 
 from archive import embedded_db
-
-# Settings are read first thing in django.setup(): from here until ArchiveConfig.ready() freezes what
-# was loaded, Python's cycle collector is paused. Its passes over the objects that the start makes,
-# which all live as long as the process, were about 0.1 CPU-s of every start's 0.8.
-gc.disable()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
