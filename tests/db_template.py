@@ -66,8 +66,11 @@ def migrated_template(settings_dict: dict) -> str:
                 **django_environment(),
                 "DATABASE_URL": url_for(settings_dict, building),
             }
+            # --skip-checks: the system checks that `migrate` runs first load every URL, view and
+            # admin page (about 0.3 CPU-s, while both workers wait for this template); all of them,
+            # the database's included, are run by tests/test_security.py (`check --database default`).
             result = subprocess.run(
-                [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+                [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0", "--skip-checks"],
                 cwd=ROOT,
                 env=env,
                 capture_output=True,

@@ -29,7 +29,9 @@ def python(*args, **env):
 # One start of Python and Django for two checks of the settings a server runs with (each start costs
 # about 1.3 CPU-s): the app loaded as gunicorn loads it (config/wsgi.py, which gives web requests
 # their statement timeout) and a connection asked for its timeout; then `manage.py check --deploy`
-# run in the same process, on the same production settings, as `python manage.py ...` runs it.
+# run in the same process, on the same production settings, as `python manage.py ...` runs it, with
+# the checks of the database too (as `migrate` runs them; the test databases' template is migrated
+# without them, tests/db_template.py).
 SERVED_THEN_CHECKED = """
 import runpy, sys
 import config.wsgi
@@ -38,7 +40,7 @@ with connection.cursor() as cursor:
     cursor.execute("SHOW statement_timeout")
     print("statement_timeout", cursor.fetchone()[0], flush=True)
 connection.close()
-sys.argv = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+sys.argv = ["manage.py", "check", "--deploy", "--database", "default", "--fail-level", "WARNING"]
 runpy.run_path("manage.py", run_name="__main__")
 """
 

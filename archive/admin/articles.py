@@ -9,12 +9,9 @@ from django.utils.functional import cached_property
 
 from archive.admin.common import URL_FIELDS_ASSUME_HTTPS, RefreshesVocabulary
 from archive.admin.history import RevisionHistoryMixin
-from archive.admin.import_view import ImportFromTextView, ImportJobView
 from archive.admin.mentions import OrganisationMentionInline, TermMentionInline
 from archive.models import Article, Comment, SlugRedirect, Status
-from archive.search.engine import matching_article_ids
 from archive.search.vocabulary import refresh_vocabulary
-from archive.services.merging import MergeRefused, merge_duplicates
 from archive.services.tagging import build_tagger, tag_article
 
 
@@ -71,6 +68,8 @@ def retag(modeladmin, request, queryset):
 
 @admin.action(description="Merge duplicates into the piece imported first", permissions=["change"])
 def merge(modeladmin, request, queryset):
+    from archive.services.merging import MergeRefused, merge_duplicates  # not at start: see get_urls
+
     try:
         report = merge_duplicates(queryset.select_related(None))
     except MergeRefused as refusal:
@@ -139,6 +138,8 @@ class ArticleAdmin(RevisionHistoryMixin, RefreshesVocabulary, admin.ModelAdmin):
         names, united; the page and its count then read the ids as one array."""
         if not search_term.strip():
             return queryset, False
+        from archive.search.engine import matching_article_ids  # not at start: see get_urls
+
         ids = set(matching_article_ids(search_term))
         ids.update(Article.objects.filter(title__icontains=search_term).values_list("pk", flat=True))
         ids.update(Article.objects.filter(authors__name__icontains=search_term).values_list("pk", flat=True))
@@ -160,6 +161,11 @@ class ArticleAdmin(RevisionHistoryMixin, RefreshesVocabulary, admin.ModelAdmin):
         return SearchAwareChangeList
 
     def get_urls(self):
+        # The import pages' views, and the parser, services and search under them, are imported
+        # when the URLs are first loaded, not when the admin registers its models at every start of
+        # Django (about 0.15 CPU-s of each manage.py command's or script's 0.9 that never serves a page).
+        from archive.admin.import_view import ImportFromTextView, ImportJobView
+
         import_view = self.admin_site.admin_view(ImportFromTextView.as_view(model_admin=self))
         job_view = self.admin_site.admin_view(ImportJobView.as_view(model_admin=self))
         return [
