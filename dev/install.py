@@ -213,12 +213,7 @@ def compile_bytecode(python):
     as on this machine, nothing else would, and every process would compile what it imports) but
     for NOT_COMPILED. One process a core, each compiling its share of the files as pip and uv do
     (compileall.compile_file, errors ignored: a package's Python 2 example, say); about 25% less
-    CPU than `compileall -j 0` (its process pool's) or uv's `--compile-bytecode` here.
-
-    Started, not waited for: on a fresh clone `make test` starts pytest meanwhile (the compile took
-    3 to 4 s of both cores, with nothing else to do). What pytest's processes import first they
-    compile themselves (`make test` lets them write it), and the compile skips what is already
-    written (not forced). In a session of its own, so that a Ctrl-C of make leaves it to finish."""
+    CPU than `compileall -j 0` (its process pool's) or uv's `--compile-bytecode` here."""
     site_packages = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
         check=True,
@@ -232,26 +227,22 @@ def compile_bytecode(python):
         for name in names
         if name.endswith(".py") and not skip.search(os.path.join(folder, name))
     ]
-    print(f"+ compiling {len(files)} modules in {site_packages} (in the background)", flush=True)
+    print(f"+ compiling {len(files)} modules in {site_packages}", flush=True)
     workers = os.cpu_count() or 1
-    for share in range(workers):
-        process = subprocess.Popen(
-            [python, "-c", COMPILE_EACH],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            start_new_session=True,
-        )
-        process.stdin.write("\n".join(files[share::workers]))  # read at once by the process, then compiled
+    command = [python, "-c", COMPILE_EACH]
+    processes = [subprocess.Popen(command, stdin=subprocess.PIPE, text=True) for _ in range(workers)]
+    for i, process in enumerate(processes):
+        process.stdin.write("\n".join(files[i::workers]))  # read at once by the process, then compiled
         process.stdin.close()
+    for process in processes:
+        process.wait()
 
 
 COMPILE_EACH = """
 import compileall, sys, warnings
 warnings.simplefilter("ignore")
 for path in sys.stdin.read().splitlines():
-    compileall.compile_file(path, quiet=2)
+    compileall.compile_file(path, force=True, quiet=2)
 """
 
 
