@@ -17,10 +17,14 @@ from archive.models import (
     Organisation,
     OrganisationMention,
     Person,
+    PolicyTerm,
+    Quote,
     TermMention,
 )
 from archive.models.facet_columns import mention_triggers
-from tests.factories import make_article, make_comment, make_organisation, make_person
+from archive.models.quotes import QuoteTopic
+from archive.services.quotes import make_quote, prepare_quote
+from tests.factories import make_article, make_comment, make_organisation, make_person, make_term
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +59,13 @@ def test_the_tables_each_trigger_family_covers():
 
     for model in (Article, Comment, Organisation, OrganisationMention, TermMention, Person, ArticleAuthor):
         assert "data_version" in names(model)
+    assert "data_version" in names(QuoteTopic)
+    assert {"data_version", "data_version_attributed"} <= set(names(Quote))
     for model in (OrganisationMention, TermMention, ArticleAuthor):
         assert {"facets_insert", "facets_update", "facets_delete"} <= set(names(model))
     assert "facets_update" in names(Person)
     assert ArticleAuthor._meta.db_table == Article.authors.through._meta.db_table
+    assert QuoteTopic._meta.db_table == Quote.topics.through._meta.db_table
 
 
 def test_the_shown_statuses_in_the_facet_triggers_come_from_mention_status(monkeypatch):
@@ -94,3 +101,33 @@ def test_every_write_path_moves_the_data_version_once_per_statement():
     make_organisation(name="Invented Health Board", slug="invented-health-board")
     article.authors.add(make_person(name="Dr Ada Invented", slug="ada-invented"))
     assert version() >= before + 4
+
+
+def test_a_curators_quote_moves_the_data_version_and_a_readers_link_does_not():
+    """A quote can make a person, body or topic public (their .public()); what is kept per data
+    version (the search's known names, the glossary's public terms, kept pages) must then see it."""
+    article = make_article()
+    person = make_person(name="Dr Ada Invented", slug="ada-invented")
+    term = make_term(name="Invented resilience scheme", slug="invented-resilience-scheme")
+    before = version()
+    quote, _ = make_quote(article, None, "its list was full")  # a reader's link
+    assert version() == before
+
+    Quote.objects.filter(pk=quote.pk).update(speaker=person)  # attributed by a curator
+    assert version() == before + 1
+    assert person in Person.objects.public()
+    before = version()
+    quote.topics.add(term)  # given a topic by a curator: the term is public through it alone
+    assert version() == before + 1 and term in PolicyTerm.objects.public()
+    before = version()
+    quote.topics.remove(term)
+    assert version() == before + 1 and term not in PolicyTerm.objects.public()
+    before = version()
+    quote.delete()  # its topic rows too, a statement of their own
+    assert version() > before and person not in Person.objects.public()
+
+    before = version()
+    attributed = prepare_quote(article, None, "The partners blamed funding")
+    attributed.speaker = person
+    attributed.save(force_insert=True)  # a quote the admin adds already attributed
+    assert version() == before + 1

@@ -26,12 +26,26 @@ class DataVersion(models.Model):
         return f"data version {self.version}"
 
 
-def bumps_data_version() -> pgtrigger.Trigger:
+BUMP = f"UPDATE {DataVersion._meta.db_table} SET version = version + 1 WHERE id = 1; RETURN NULL;"
+
+
+def bumps_data_version(
+    operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete | pgtrigger.Truncate,
+) -> pgtrigger.Trigger:
     """Once per statement, whatever it changed (TRUNCATE too), so a COPY of a million rows is one bump."""
     return pgtrigger.Trigger(
-        name="data_version",
-        level=pgtrigger.Statement,
+        name="data_version", level=pgtrigger.Statement, when=pgtrigger.After, operation=operation, func=BUMP
+    )
+
+
+def bumps_data_version_when(name: str, condition: str) -> pgtrigger.Trigger:
+    """Once per inserted row that meets ``condition`` (SQL on NEW): for a table that readers write
+    to as well, whose rows matter to the caches only when a curator's are among them."""
+    return pgtrigger.Trigger(
+        name=name,
+        level=pgtrigger.Row,
         when=pgtrigger.After,
-        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete | pgtrigger.Truncate,
-        func=f"UPDATE {DataVersion._meta.db_table} SET version = version + 1 WHERE id = 1; RETURN NULL;",
+        operation=pgtrigger.Insert,
+        condition=pgtrigger.Condition(condition),
+        func=BUMP,
     )

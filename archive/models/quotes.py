@@ -8,9 +8,12 @@ quote to the person who said it and the body they spoke for ("who said what").
 from django.db import models
 from django.urls import reverse
 
+import pgtrigger
+
 from archive.core.anchoring import Selector
 from archive.core.tagger import TagEntry, Tagger
 from archive.models.choices import Status
+from archive.models.data_version import bumps_data_version, bumps_data_version_when
 from archive.models.taxonomy import PolicyTerm
 
 
@@ -94,6 +97,17 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # A curator's attribution or topics can make a person, body or topic public (their
+        # .public()), which what is kept per data version must see. Readers only add quotes, with
+        # neither: their links move nothing (each would empty every cache). Curators' changes and
+        # deletions, and a quote added already attributed, move it.
+        triggers = [
+            bumps_data_version(operation=pgtrigger.Update | pgtrigger.Delete | pgtrigger.Truncate),
+            bumps_data_version_when(
+                "data_version_attributed",
+                "NEW.speaker_id IS NOT NULL OR NEW.speaker_organisation_id IS NOT NULL",
+            ),
+        ]
 
     def __str__(self):
         words = self.exact if len(self.exact) < 80 else self.exact[:77] + "…"
@@ -113,3 +127,13 @@ class Quote(models.Model):
     @property
     def revision(self):
         return self.comment_revision if self.comment_id else self.article_revision
+
+
+class QuoteTopic(Quote.topics.through):
+    """Django's own table of quotes' topics, as a proxy so that its trigger can be declared
+    (django-pgtrigger's way for a many-to-many table): a topic a curator gives a quote can make
+    that topic public, as a tag does."""
+
+    class Meta:
+        proxy = True
+        triggers = [bumps_data_version()]
