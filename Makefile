@@ -14,11 +14,17 @@ export HOST PORT
 
 install: $(STAMP)
 
+# The environment is made from the fastest build of PYTHON's version on this machine when PYTHON is
+# not given (dev/python_build.py: Debian's own Python 3.11, built with profile-guided optimisation,
+# ran the suite in 15% less CPU than pyenv's); from exactly the one given when it is
+# (`make test PYTHON=python3.12`, or PYTHON in the environment).
+FASTEST_BUILD := $(if $(filter file,$(origin PYTHON)),--fastest-build)
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
 	@# uv installs what pip would (this machine's pip configuration passed on), or pip itself where
 	@# uv cannot or INSTALLER=pip: dev/install.py.
-	$(PYTHON) dev/install.py $(VENV) -e '.[dev]'
+	$(PYTHON) dev/install.py $(FASTEST_BUILD) $(VENV) -e '.[dev]'
 	@touch $(STAMP)
 
 run: install

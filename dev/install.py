@@ -1,6 +1,10 @@
 """Make the virtual environment and install the project into it: `make install` (so `make run`, `make test`).
 
-    python3 dev/install.py VENV SPEC...        e.g. python3 dev/install.py .venv -e '.[dev]'
+    python3 dev/install.py [--fastest-build] VENV SPEC...   e.g. python3 dev/install.py .venv -e '.[dev]'
+
+With --fastest-build (`make install` when no PYTHON is given), the environment is made from the
+fastest build of this Python's version on the machine (dev/python_build.py), this script run again
+by it.
 
 The same packages, at the same versions, as the plain way with pip (`python3 -m venv VENV`, then
 `VENV/bin/python -m pip install --upgrade pip`, then `pip install SPEC...`), but in about a third of
@@ -28,6 +32,8 @@ import shutil
 import subprocess
 import sys
 import venv
+
+import python_build  # dev/python_build.py: this script is run as a file, its folder first on sys.path
 
 # uv of the minor version that pyproject.toml's build backend (uv_build) names: uv then builds the
 # project itself, with no Python build backend to run.
@@ -254,6 +260,12 @@ def install_with_pip(venv_dir, specs):
 
 
 def main(argv):
+    if argv[:1] == ["--fastest-build"]:
+        argv = argv[1:]
+        chosen, why = python_build.fastest_build()
+        print(f"Python for the environment: {chosen}, {why}.", flush=True)
+        if chosen != sys.executable:
+            os.execv(chosen, [chosen, os.path.abspath(__file__), *argv])
     if len(argv) < 2:
         sys.exit(__doc__)
     venv_dir, specs = argv[0], argv[1:]
