@@ -19,14 +19,25 @@ used here: nothing is installed yet when this runs.
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 
-# Asked of each candidate: its version, the interpreter behind it (a venv's or a shim's), whether it
-# can make an environment with pip (install.py's fallback), and its best time for a loop of calls,
-# attribute reads, dict lookups and string formatting, the kind of work Django and the tests do.
-PROBE = """
-import importlib.util, json, os, sys, time
+# What each candidate is: its version, the interpreter behind it (a venv's or a shim's), and whether
+# it can make an environment with pip (install.py's fallback).
+IDENTITY = """
+import importlib.util, json, os, sys
+print(json.dumps({
+    "version": list(sys.version_info[:2]),
+    "base": os.path.realpath(getattr(sys, "_base_executable", sys.executable)),
+    "makes_environments": all(importlib.util.find_spec(m) for m in ("venv", "ensurepip")),
+}))
+"""
+# The kind of work Django and the tests do, timed in CPU-seconds (best of three after a warm-up):
+# calls, attribute reads, dict lookups and string formatting; compiling source; Python's own
+# pure-Python JSON encoder (indent makes it the pure-Python one); recursion.
+TIMING = """
+import json.encoder, time
 
 class Item:
     def __init__(self, name, value):
@@ -34,34 +45,68 @@ class Item:
     def label(self):
         return f"{self.name}={self.value}"
 
+SOURCE = "".join(
+    f"def f{i}(a, b=1, *c, **d):\\n    x = [a + b for a in range({i})]\\n"
+    f"    return {{'k': x, 'v': f'{{a}}-{{b}}'}}\\n"
+    for i in range(150)
+)
+RECORDS = [{"id": i, "name": f"n{i}", "tags": ["a", "b", i * 1.5], "ok": i % 2 == 0} for i in range(300)]
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
 def work():
     items = [Item(str(i), i) for i in range(2000)]
     index = {item.name: item for item in items}
-    return sum(len(index[str(i)].label()) for i in range(2000))
+    sum(len(index[str(i)].label()) for i in range(2000))
+    compile(SOURCE, "probe", "exec")
+    json.encoder.JSONEncoder(indent=1).encode(RECORDS)
+    fib(18)
 
+work()
 best = float("inf")
-for _ in range(10):
+for _ in range(3):
     start = time.process_time()
-    for _ in range(5):
-        work()
+    work()
     best = min(best, time.process_time() - start)
-print(json.dumps({
-    "version": list(sys.version_info[:2]),
-    "base": os.path.realpath(getattr(sys, "_base_executable", sys.executable)),
-    "makes_environments": all(importlib.util.find_spec(m) for m in ("venv", "ensurepip")),
-    "seconds": best,
-}))
+print(best)
 """
+PAIRS = 6  # timings of the given build and a candidate, one after the other
 CLEARLY_FASTER = 0.9  # a candidate's time as a share of the given one's, at most
 
 
-def probe(python: str) -> dict | None:
-    """What PROBE answers in `python`, or None if it does not run."""
+def run_script(python: str, script: str) -> str | None:
+    """What `python -c script` printed, or None if it did not run."""
     try:
-        result = subprocess.run([python, "-c", PROBE], capture_output=True, text=True, timeout=30)
-        return json.loads(result.stdout) if result.returncode == 0 else None
-    except (OSError, subprocess.SubprocessError, ValueError):
+        result = subprocess.run([python, "-c", script], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
         return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def identities(pythons: list[str]) -> list[dict | None]:
+    """What IDENTITY answers in each Python (None where it does not run), all asked at once: a
+    pyenv shim alone takes 0.2 s to start."""
+    processes = []
+    for python in pythons:
+        try:
+            processes.append(subprocess.Popen([python, "-c", IDENTITY], stdout=subprocess.PIPE, text=True))
+        except OSError:
+            processes.append(None)
+    answers = []
+    for process in processes:
+        try:
+            out, _ = process.communicate(timeout=60) if process else (None, None)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out = None
+        answers.append(json.loads(out) if out and process.returncode == 0 else None)
+    return answers
+
+
+def seconds(python: str) -> float | None:
+    answer = run_script(python, TIMING)
+    return float(answer) if answer else None
 
 
 def candidates(version: tuple[int, int]) -> list[str]:
@@ -77,33 +122,60 @@ def candidates(version: tuple[int, int]) -> list[str]:
     return list(found.values())
 
 
+def other_builds(given: str) -> list[str]:
+    """The other builds of the given Python's version that can make an environment, by their own path."""
+    version = list(sys.version_info[:2])
+    paths = candidates(sys.version_info[:2])
+    mine, *found = identities([given, *paths])
+    bases = {mine["base"]} if mine else set()
+    builds = []
+    for answer in found:
+        if (
+            answer
+            and answer["version"] == version
+            and answer["makes_environments"]
+            and answer["base"] not in bases
+        ):
+            bases.add(answer["base"])
+            builds.append(answer["base"])  # the interpreter itself, not a shim in front of it
+    return builds
+
+
+def share_of_time(build: str, given: str) -> float | None:
+    """The build's time as a share of the given one's: the median of PAIRS pairs timed one after the
+    other on one core. The cores of a shared machine change speed from moment to moment (here the
+    same process took 12 ms on one core and 19 ms on the other, or on the same core a second later),
+    so only timings made side by side are compared."""
+    shares = []
+    for _ in range(PAIRS):
+        mine, theirs = seconds(given), seconds(build)
+        if not mine or not theirs:
+            return None
+        shares.append(theirs / mine)
+    return statistics.median(shares)
+
+
 def fastest_build(given: str = sys.executable) -> tuple[str, str]:
     """The interpreter to make the environment from, and a sentence that says why."""
-    version = sys.version_info[:2]
-    mine = probe(given)
-    if mine is None:
-        return given, "the Python given (its speed could not be measured)"
-    builds = {mine["base"]: (given, mine)}
-    for path in candidates(version):
-        found = probe(path)
-        if found and found["version"] == list(version) and found["makes_environments"]:
-            builds.setdefault(found["base"], (path, found))
-    if len(builds) == 1:
+    version = "{}.{}".format(*sys.version_info[:2])
+    builds = other_builds(given)
+    if not builds:
         return given, "the only build of this version found"
-    # Timed twice more, in turn, the best time of each kept: a moment's load on the machine must not
-    # decide.
-    for _ in range(2):
-        for path, found in builds.values():
-            again = probe(path)
-            if again:
-                found["seconds"] = min(found["seconds"], again["seconds"])
-    path, best = min(builds.values(), key=lambda build: build[1]["seconds"])
-    share = best["seconds"] / mine["seconds"]
-    if share > CLEARLY_FASTER:
-        return given, f"no other build of Python {version[0]}.{version[1]} is clearly faster"
-    return path, (
-        f"the fastest build of Python {version[0]}.{version[1]} here: it ran a test loop in "
-        f"{share:.0%} of the time of {given} (PYTHON={given} to use that one)"
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})  # the timings on one core (inherited by the timed processes)
+    try:
+        shares = {build: share_of_time(build, given) for build in builds}
+    finally:
+        os.sched_setaffinity(0, cores)  # install.py goes on in this process, on every core
+    timed = {build: share for build, share in shares.items() if share is not None}
+    if not timed:
+        return given, f"the only build of Python {version} whose speed could be measured"
+    build = min(timed, key=timed.get)
+    if timed[build] > CLEARLY_FASTER:
+        return given, f"no other build of Python {version} here is clearly faster"
+    return build, (
+        f"the fastest build of Python {version} here: it did a test's work in {timed[build]:.0%} of "
+        f"the CPU time of {given} (PYTHON={given} to use that one)"
     )
 
 
