@@ -16,6 +16,7 @@ was given. A build is chosen over the one given only if it runs a small pure-Pyt
 used here: nothing is installed yet when this runs.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -155,18 +156,29 @@ def share_of_time(build: str, given: str) -> float | None:
     return statistics.median(shares)
 
 
+@contextlib.contextmanager
+def one_core():
+    """This process and those it starts kept to one core meanwhile, where the system allows it
+    (Linux; macOS has no such call, and its timings are then made wherever they run)."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield
+        return
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, cores)  # install.py goes on in this process, on every core
+
+
 def fastest_build(given: str = sys.executable) -> tuple[str, str]:
     """The interpreter to make the environment from, and a sentence that says why."""
     version = "{}.{}".format(*sys.version_info[:2])
     builds = other_builds(given)
     if not builds:
         return given, "the only build of this version found"
-    cores = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(cores)})  # the timings on one core (inherited by the timed processes)
-    try:
+    with one_core():
         shares = {build: share_of_time(build, given) for build in builds}
-    finally:
-        os.sched_setaffinity(0, cores)  # install.py goes on in this process, on every core
     timed = {build: share for build, share in shares.items() if share is not None}
     if not timed:
         return given, f"the only build of Python {version} whose speed could be measured"

@@ -4,6 +4,8 @@ These tests commit for real (transaction=True) and run the real worker command
 (`db_worker --batch`) in-process, as `make run` and docker compose run it beside gunicorn.
 """
 
+import re
+
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -44,6 +46,7 @@ def test_a_long_paste_is_imported_by_the_worker_with_its_progress_shown(admin_cl
     assert response.status_code == 302 and response["Location"] == f"{IMPORT_URL}job/{job.pk}/"
     waiting = admin_client.get(response["Location"]).content.decode()
     assert "Waiting for the worker" in waiting and "js/import-job.js" in waiting and "Refresh</a>" in waiting
+    assert re.search(r"Queued \d{1,2} \w+ \d{4}, ", waiting) and "; finished " not in waiting  # not "Started"
     assert Article.objects.count() == 0
 
     run_worker()
@@ -57,6 +60,7 @@ def test_a_long_paste_is_imported_by_the_worker_with_its_progress_shown(admin_cl
     done = admin_client.get(response["Location"]).content.decode()
     assert f"Created: “{TITLE} (120 comments)” (120 comments added)." in done
     assert f"/admin/archive/article/{article.pk}/change/" in done and "Refresh</a>" not in done
+    assert re.search(r"Queued \d{1,2} \w+ \d{4}, .*; finished \d", done)
 
 
 def test_a_job_that_fails_writes_nothing_and_says_why(admin_user):

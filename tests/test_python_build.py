@@ -46,6 +46,15 @@ def test_a_clearly_faster_build_of_the_same_version_is_chosen_by_its_own_path(ma
     assert os.sched_getaffinity(0) == cores  # every core again for the install
 
 
+def test_without_a_way_to_keep_to_one_core_the_timings_run_where_they_run(machine, monkeypatch):
+    # macOS has no sched_setaffinity.
+    monkeypatch.delattr(os, "sched_setaffinity")
+    found, times = machine
+    found[GIVEN], times[GIVEN] = build("/opt/slow/python3.11"), 1.0
+    found["/usr/bin/python3"], times["/usr/bin/python3.11"] = build("/usr/bin/python3.11"), 0.5
+    assert python_build.fastest_build()[0] == "/usr/bin/python3.11"
+
+
 def test_the_given_build_is_kept_unless_another_is_at_least_a_tenth_faster(machine):
     found, times = machine
     found[GIVEN], times[GIVEN] = build("/opt/given/python3.11"), 1.0

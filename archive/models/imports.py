@@ -40,9 +40,5 @@ class ImportJob(models.Model):
         return f"Import {self.pk} ({self.get_status_display()})"
 
     @property
-    def finished(self) -> bool:
-        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED, ImportJobStatus.STOPPED)
-
-    @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
