@@ -10,10 +10,10 @@ and 105 s with Debian's Python 3.11, against 223 CPU-s and 122 s with pyenv's (d
 
 Only builds of the same major.minor version are considered, so nothing but speed changes: the same
 language, the same packages, and the same bytecode, which the Makefile compiles with the Python it
-was given. A build is chosen over the one given only if it runs a small pure-Python loop at least
-10% faster, timed here in each. How a build was compiled cannot be read from sysconfig reliably
-(Debian's reports none of its optimisation flags), so it is measured. Only the standard library is
-used here: nothing is installed yet when this runs.
+was given. A build is chosen over the one given only if it does a short, mixed piece of Python
+work in at most 90% of the given one's CPU time (share_of_time). How a build was compiled cannot be
+read from sysconfig reliably (Debian's reports none of its optimisation flags), so it is measured.
+Only the standard library is used here: nothing is installed yet when this runs.
 """
 
 import contextlib
@@ -76,15 +76,6 @@ PAIRS = 6  # timings of the given build and a candidate, one after the other
 CLEARLY_FASTER = 0.9  # a candidate's time as a share of the given one's, at most
 
 
-def run_script(python: str, script: str) -> str | None:
-    """What `python -c script` printed, or None if it did not run."""
-    try:
-        result = subprocess.run([python, "-c", script], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 def identities(pythons: list[str]) -> list[dict | None]:
     """What IDENTITY answers in each Python (None where it does not run), all asked at once: a
     pyenv shim alone takes 0.2 s to start."""
@@ -106,8 +97,12 @@ def identities(pythons: list[str]) -> list[dict | None]:
 
 
 def seconds(python: str) -> float | None:
-    answer = run_script(python, TIMING)
-    return float(answer) if answer else None
+    """The CPU time TIMING's work took in `python`, or None if it did not run."""
+    try:
+        result = subprocess.run([python, "-c", TIMING], capture_output=True, text=True, timeout=60)
+        return float(result.stdout) if result.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
 
 
 def candidates(version: tuple[int, int]) -> list[str]:

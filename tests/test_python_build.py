@@ -95,6 +95,7 @@ def test_a_real_python_says_what_it_is_and_does_the_timed_work():
     assert os.path.samefile(answer["base"], getattr(sys, "_base_executable", sys.executable))
     assert answer["makes_environments"] is True
     assert 0 < python_build.seconds(GIVEN) < 10
+    assert python_build.seconds("/nonexistent/python3") is None
 
 
 def test_candidates_are_found_on_path_once_each(tmp_path, monkeypatch):
